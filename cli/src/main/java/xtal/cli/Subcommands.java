@@ -1,0 +1,14 @@
+package xtal.cli;
+
+import java.util.List;
+
+/** The subcommands of xtalc, in the order `xtalc --help` lists them. Add one line per command. */
+final class Subcommands {
+  private Subcommands() {}
+
+  static List<Object> all() {
+    return List.of(
+        // pipeline order: parse → check/group/cif → compile/explain/match → train/score → sample → import → eval
+        );
+  }
+}

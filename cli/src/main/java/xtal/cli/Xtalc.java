@@ -1,0 +1,71 @@
+package xtal.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code xtalc}: the command line of xtal. One class per subcommand; each returns its exit code. */
+@Command(
+    name = "xtalc",
+    mixinStandardHelpOptions = true,
+    versionProvider = Xtalc.Version.class,
+    description = "A language, a compiler and a generator for crystal structures.",
+    subcommands = {
+      CommandLine.HelpCommand.class,
+    })
+public final class Xtalc implements Runnable {
+
+  /** Exit codes, sysexits-style: 0 ok, 1 some input failed a check, 2 usage, 65 bad data, 70 internal. */
+  public static final int OK = 0, FAILED = 1, USAGE = 2, DATA_ERROR = 65, INTERNAL = 70;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs xtalc with the given streams; used by main and by tests. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli.execute(args);
+  }
+
+  /** The configured command line: every subcommand, and no stack trace for anything a user did. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Xtalc());
+    for (Object sub : Subcommands.all()) cli.addSubcommand(sub);
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          err.println("xtalc: internal error: " + ex);
+          if (System.getenv("XTAL_DEBUG") != null) ex.printStackTrace(err);
+          else err.println("xtalc: set XTAL_DEBUG=1 for details, and please report this.");
+          return INTERNAL;
+        });
+    cli.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("xtalc: " + ex.getMessage());
+          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+          return USAGE;
+        });
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    commandLine().usage(System.out);
+  }
+
+  /** The version from the jar manifest; "dev" when run from classes. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Xtalc.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "xtalc " + (v == null ? "dev" : v),
+        "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+      };
+    }
+  }
+}

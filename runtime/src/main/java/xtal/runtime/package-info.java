@@ -1,0 +1,2 @@
+/** xtal runtime (see the module's pom.xml for what it holds). */
+package xtal.runtime;

@@ -1,0 +1,2 @@
+/** The standard library: space groups, Wyckoff positions, elements, prototypes. */
+package xtal.stdlib;
