@@ -1,0 +1,294 @@
+package xtal.compiler;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import xtal.compiler.automaton.SlotAnnotation;
+import xtal.grammar.ast.Template;
+import xtal.grammar.ast.Template.ElementSlot;
+import xtal.grammar.ast.Template.LetterSlot;
+import xtal.grammar.ast.Template.Repeat;
+import xtal.grammar.ast.Template.SitePattern;
+import xtal.stdlib.spacegroup.SpaceGroup;
+import xtal.stdlib.spacegroup.WyckoffPosition;
+
+/**
+ * A template as a component: the site patterns (with repetition, optional parts, bindings) become
+ * a Thompson NFA whose edges each read one whole site; the component's state is the set of NFA
+ * configurations (NFA state + the elements bound to {@code $names} so far) — the subset
+ * construction done lazily, one reachable set at a time.
+ *
+ * <p>Semantics: every occurrence of {@code $A} (binding or reference) denotes one element; the
+ * first one met binds it. Different names denote different elements (as in a formula {@code
+ * A2BB'O6}). A repetition never needs more copies than the site limit, so bounded counts are
+ * unrolled up to it and only {@code *}/{@code +} tails become loops.
+ *
+ * <p>Coordinates: each edge combines its numbers with the Wyckoff rules of the letter ({@link
+ * SlotRules}); a letter whose fixed coordinates contradict the numbers does not match. When
+ * several live edges read the same site with different numbers, the site's annotation is the
+ * Wyckoff rules alone (the numbers cannot steer a discrete automaton); this is the one place the
+ * annotations are looser than the template.
+ */
+final class TemplateComponent implements Component {
+  private final Template template;
+  private final BitSet groups;
+  private final List<Template.Site> patterns = new ArrayList<>();
+  private final List<BitSet> allowed = new ArrayList<>(); // per pattern: elements its slot admits
+  private final List<Integer> bindingOf = new ArrayList<>(); // per pattern: binding index or -1
+  private final Map<String, Integer> bindings = new LinkedHashMap<>();
+  private final BitSet bound = new BitSet(); // elements any binding may take
+  // NFA: site edges and epsilon edges
+  private int numNfaStates;
+  private final List<int[]> siteEdges = new ArrayList<>(); // {from, pattern, to}
+  private final List<int[]> epsEdges = new ArrayList<>();
+  private int nfaStart, nfaAccept;
+  private BitSet[] closure;
+  private int[][] edgesFrom; // per NFA state: indices into siteEdges
+  // interned component states: sorted, deduplicated configurations, each {nfaState, env...}
+  private final Map<Key, Integer> ids = new HashMap<>();
+  private final List<int[][]> states = new ArrayList<>();
+  private final Map<Long, Optional<SlotAnnotation.Site>> siteAnnotations = new HashMap<>();
+  private SlotAnnotation.Site lastAnnotation;
+
+  /**
+   * @param template the template
+   * @param groups the groups its group slot admits (resolved by the caller)
+   * @param resolve the elements an element slot's set admits (symbols, classes, let-names resolved)
+   * @param maxSites the site limit, which bounds unrolling
+   */
+  TemplateComponent(Template template, BitSet groups, java.util.function.Function<ElementSlot, BitSet> resolve, int maxSites) {
+    this.template = template;
+    this.groups = groups;
+    nfaStart = newState();
+    nfaAccept = build(template.sites(), nfaStart, maxSites);
+    for (Template.Site p : patterns) {
+      ElementSlot slot = p.element();
+      int b = -1;
+      BitSet set;
+      switch (slot) {
+        case Template.Binding bd -> {
+          b = bindings.computeIfAbsent(bd.name(), k -> bindings.size());
+          set = resolve.apply(bd.constraint());
+        }
+        case Template.Reference r -> {
+          b = bindings.computeIfAbsent(r.name(), k -> bindings.size());
+          set = all();
+        }
+        default -> set = resolve.apply(slot);
+      }
+      allowed.add(set);
+      bindingOf.add(b);
+    }
+    // a name may only take elements that all its binding occurrences admit
+    for (int i = 0; i < patterns.size(); i++) {
+      if (bindingOf.get(i) >= 0) bound.or(allowed.get(i));
+    }
+    closure = new BitSet[numNfaStates];
+    for (int s = 0; s < numNfaStates; s++) {
+      BitSet c = new BitSet();
+      c.set(s);
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (int[] e : epsEdges) {
+          if (c.get(e[0]) && !c.get(e[1])) {
+            c.set(e[1]);
+            changed = true;
+          }
+        }
+      }
+      closure[s] = c;
+    }
+    List<List<Integer>> from = new ArrayList<>();
+    for (int s = 0; s < numNfaStates; s++) from.add(new ArrayList<>());
+    for (int i = 0; i < siteEdges.size(); i++) from.get(siteEdges.get(i)[0]).add(i);
+    edgesFrom = new int[numNfaStates][];
+    for (int s = 0; s < numNfaStates; s++) edgesFrom[s] = from.get(s).stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static BitSet all() {
+    BitSet b = new BitSet();
+    b.set(1, 119);
+    return b;
+  }
+
+  private int newState() {
+    return numNfaStates++;
+  }
+
+  private int build(List<SitePattern> seq, int from, int maxSites) {
+    int cur = from;
+    for (SitePattern p : seq) cur = build(p, cur, maxSites);
+    return cur;
+  }
+
+  private int build(SitePattern p, int from, int maxSites) {
+    switch (p) {
+      case Template.Site s -> {
+        int to = newState();
+        patterns.add(s);
+        siteEdges.add(new int[] {from, patterns.size() - 1, to});
+        return to;
+      }
+      case Repeat r -> {
+        int cap = maxSites + 1; // more copies of a non-empty body than sites are impossible
+        int min = Math.min(r.min(), cap);
+        int cur = from;
+        for (int i = 0; i < min; i++) cur = build(r.body(), cur, maxSites);
+        if (r.max() == Repeat.UNBOUNDED) {
+          int loop = newState();
+          epsEdges.add(new int[] {cur, loop});
+          int end = build(r.body(), loop, maxSites);
+          epsEdges.add(new int[] {end, loop});
+          return loop;
+        }
+        int max = Math.min(r.max(), cap);
+        int end = newState();
+        for (int i = min; i < max; i++) {
+          epsEdges.add(new int[] {cur, end});
+          cur = build(r.body(), cur, maxSites);
+        }
+        epsEdges.add(new int[] {cur, end});
+        return end;
+      }
+    }
+  }
+
+  private int intern(List<int[]> configs) {
+    configs.sort(Arrays::compare);
+    List<int[]> dedup = new ArrayList<>();
+    for (int[] c : configs) if (dedup.isEmpty() || !Arrays.equals(dedup.getLast(), c)) dedup.add(c);
+    int[][] arr = dedup.toArray(int[][]::new);
+    return ids.computeIfAbsent(new Key(arr), k -> {
+      states.add(arr);
+      return states.size() - 1;
+    });
+  }
+
+  private void addClosure(List<int[]> out, int nfaState, int[] env) {
+    BitSet c = closure[nfaState];
+    for (int s = c.nextSetBit(0); s >= 0; s = c.nextSetBit(s + 1)) {
+      int[] cfg = new int[1 + env.length];
+      cfg[0] = s;
+      System.arraycopy(env, 0, cfg, 1, env.length);
+      out.add(cfg);
+    }
+  }
+
+  @Override
+  public int start() {
+    List<int[]> configs = new ArrayList<>();
+    addClosure(configs, nfaStart, new int[bindings.size()]);
+    return intern(configs);
+  }
+
+  @Override
+  public int onGroup(int state, SpaceGroup group) {
+    return groups.get(group.number()) ? state : -1;
+  }
+
+  @Override
+  public int onSite(int state, Site site) {
+    throw new UnsupportedOperationException("use step(state, site)");
+  }
+
+  /** The next state after a site, or −1; {@link #lastAnnotation()} then holds its slot rules. */
+  int step(int state, Component.Site site) {
+    List<int[]> next = new ArrayList<>();
+    SlotAnnotation.Site ann = null;
+    boolean mixed = false;
+    for (int[] cfg : states.get(state)) {
+      for (int e : edgesFrom[cfg[0]]) {
+        int pattern = siteEdges.get(e)[1];
+        Template.Site p = patterns.get(pattern);
+        if (!letterMatches(p.letter(), site.position().letter())) continue;
+        if (!allowed.get(pattern).get(site.z())) continue;
+        int[] env = Arrays.copyOfRange(cfg, 1, cfg.length);
+        int b = bindingOf.get(pattern);
+        if (b >= 0) {
+          if (env[b] == 0) {
+            for (int o : env) if (o == site.z()) env = null; // different names, different elements
+            if (env == null) continue;
+            env[b] = site.z();
+          } else if (env[b] != site.z()) {
+            continue;
+          }
+        }
+        SlotAnnotation.Site a = annotation(pattern, site.group(), site.position());
+        if (a == null) continue;
+        if (ann == null) ann = a;
+        else if (!ann.equals(a)) mixed = true;
+        addClosure(next, siteEdges.get(e)[2], env);
+      }
+    }
+    if (next.isEmpty()) return -1;
+    lastAnnotation = mixed ? SlotRules.of(site.position()) : ann;
+    return intern(next);
+  }
+
+  /** The coordinate rules of the site read by the last successful {@link #step}. */
+  SlotAnnotation.Site lastAnnotation() {
+    return lastAnnotation;
+  }
+
+  private SlotAnnotation.Site annotation(int pattern, SpaceGroup g, WyckoffPosition pos) {
+    long key = ((long) pattern << 20) | ((long) g.number() << 5) | pos.index();
+    return siteAnnotations
+        .computeIfAbsent(key, k -> Optional.ofNullable(SlotRules.site(pos, patterns.get(pattern).coordinates())))
+        .orElse(null);
+  }
+
+  private static boolean letterMatches(LetterSlot slot, char letter) {
+    return switch (slot) {
+      case Template.AnyLetter a -> true;
+      case Template.LetterExact e -> e.letter() == letter;
+      case Template.LetterSet s -> s.letters().contains(letter) != s.negated();
+    };
+  }
+
+  @Override
+  public boolean acceptsAtEnd(int state, SpaceGroup group) {
+    for (int[] cfg : states.get(state)) if (cfg[0] == nfaAccept) return true;
+    return false;
+  }
+
+  /** The lattice annotation for a group, or null if the template's lattice contradicts its system. */
+  SlotAnnotation.Lattice lattice(SpaceGroup group) {
+    return SlotRules.lattice(group.latticeRule(), template);
+  }
+
+  @Override
+  public Object elementKey(int z) {
+    if (bound.get(z)) return z;
+    BitSet key = new BitSet(allowed.size());
+    for (int i = 0; i < allowed.size(); i++) if (allowed.get(i).get(z)) key.set(i);
+    return key;
+  }
+
+  /** Number of distinct configuration sets met so far (for reports). */
+  int numStates() {
+    return states.size();
+  }
+
+  @Override
+  public String describe() {
+    return "the template";
+  }
+
+  private record Key(int[][] configs) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && Arrays.deepEquals(configs, k.configs);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.deepHashCode(configs);
+    }
+  }
+}
