@@ -18,13 +18,26 @@ public record Numeral(String text, Span span) {
 
   /** Decimal digits with an optional fraction part, or two integers separated by '/', denominator ≠ 0. */
   public static boolean isNumeral(String text) {
-    if (text == null) return false;
+    if (text == null || text.isEmpty()) return false;
     int slash = text.indexOf('/');
     if (slash >= 0) {
-      String p = text.substring(0, slash), q = text.substring(slash + 1);
-      return p.matches("[0-9]+") && q.matches("[0-9]+") && !q.matches("0+");
+      return slash > 0 && digits(text, 0, slash) == slash
+          && digits(text, slash + 1, text.length()) == text.length() - slash - 1
+          && text.length() > slash + 1
+          && !text.substring(slash + 1).chars().allMatch(c -> c == '0');
     }
-    return text.matches("[0-9]+(\\.[0-9]+)?|\\.[0-9]+");
+    // Hand-written instead of a regex: every number of every parsed sentence passes here.
+    int dot = text.indexOf('.');
+    if (dot < 0) return digits(text, 0, text.length()) == text.length();
+    int before = digits(text, 0, dot), after = digits(text, dot + 1, text.length());
+    return before == dot && after == text.length() - dot - 1 && after > 0;
+  }
+
+  /** How many ASCII digits {@code text[from, to)} starts with. */
+  private static int digits(String text, int from, int to) {
+    int i = from;
+    while (i < to && text.charAt(i) >= '0' && text.charAt(i) <= '9') i++;
+    return i - from;
   }
 
   public boolean isFraction() {
