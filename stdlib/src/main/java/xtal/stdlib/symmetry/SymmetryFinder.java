@@ -1,0 +1,1046 @@
+package xtal.stdlib.symmetry;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Finds the space group of a structure, brings it to the standard setting of the Wyckoff table and
+ * assigns Wyckoff positions — spglib's pipeline, in Java:
+ *
+ * <ol>
+ *   <li>Delaunay-reduce the input cell;
+ *   <li>find the pure translations and the primitive cell (Hermite normal form of the translation
+ *       lattice), Delaunay-reduce it;
+ *   <li>the lattice's point group: integer matrices with entries in {-1,0,1} that keep the metric
+ *       (within the tolerance);
+ *   <li>the space-group operations: for each lattice rotation, the translation that maps the
+ *       structure onto itself;
+ *   <li>the point group from counts of rotation types; the conventional basis from the rotation
+ *       axes (cubic: the 4- or 2-fold axes; tetragonal/hexagonal: the main axis and the shortest
+ *       perpendicular lattice vector; orthorhombic: the three 2-fold axes in all orders; monoclinic:
+ *       the 2-fold axis and the cell choices of the perpendicular net; triclinic: Niggli cell);
+ *   <li>the space-group type: the first table group whose rotations equal the transformed ones and
+ *       whose translations agree after an origin shift, solved exactly from the congruences (W−I)p ≡
+ *       Δt (mod 1) with a diagonal (Smith) form — among the discrete solutions the shortest shift;
+ *   <li>the standard cell, the metric averaged over the point group, the positions averaged over
+ *       their site-symmetry and orbit, each orbit given the Wyckoff letter whose representative one
+ *       of its members satisfies, that member written.
+ * </ol>
+ *
+ * <p>Cost: O(R·n²) for the operations (R ≤ 48 lattice rotations, n primitive atoms), and a few
+ * hundred candidate settings at most for the group type. Thread-safe: no state.
+ */
+public final class SymmetryFinder {
+
+  /** The default tolerance on atom positions, in Å (spglib's usual {@code symprec}). */
+  public static final double DEFAULT_SYMPREC = 0.01;
+
+  private SymmetryFinder() {}
+
+  /** A space-group operation in the primitive (reduced) basis. */
+  private record SymOp(int[][] rot, double[] trans) {}
+
+  /** A standard setting found: basis change P (columns = conventional vectors), origin shift q. */
+  private record Setting(WyckoffTable.Group group, int[][] p, double[] q, double score) {}
+
+  /** Failure to find or standardize the symmetry, with a reason a user can read. */
+  public static final class SymmetryException extends Exception {
+    public SymmetryException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Standardizes {@code s}: its space group in the table's setting and its Wyckoff sites.
+   *
+   * @param symprec distance tolerance in Å
+   * @throws SymmetryException when the structure is degenerate (overlapping atoms, flat cell) or no
+   *     consistent group is found even at reduced tolerances
+   */
+  public static StandardStructure standardize(Structure s, double symprec) throws SymmetryException {
+    if (s.size() == 0) throw new SymmetryException("the structure has no atoms");
+    double vol = Math.abs(s.volume());
+    if (!(vol > 1e-3)) throw new SymmetryException("the cell has no volume (" + vol + " Å³)");
+    if (!(symprec > 0)) throw new SymmetryException("symprec must be positive");
+    // spglib's strategy: when the operations found do not form a known point group, retry tighter.
+    SymmetryException last = null;
+    double tol = symprec;
+    for (int attempt = 0; attempt < 8; attempt++, tol *= 0.85) {
+      try {
+        return attempt(s, tol);
+      } catch (SymmetryException e) {
+        if (e.getMessage().startsWith("!")) throw new SymmetryException(e.getMessage().substring(1));
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private static StandardStructure attempt(Structure s, double tol) throws SymmetryException {
+    // 1. reduce the input cell
+    int[][] t0 = delaunay(s.lattice());
+    double[][] lat0 = Mat.mul(Mat.toDouble(t0), s.lattice());
+    double[][] inv0 = Mat.inverse(Mat.toDouble(t0));
+    int n = s.size();
+    double[][] x0 = new double[n][];
+    for (int i = 0; i < n; i++) x0[i] = Mat.wrap(rowTimes(s.positions().get(i), inv0));
+    String[] sp = s.species().toArray(String[]::new);
+    for (int i = 0; i < n; i++)
+      for (int j = i + 1; j < n; j++)
+        if (sp[i].equals(sp[j]) || true) {
+          double d = dist(lat0, x0[i], x0[j]);
+          if (d < Math.max(tol, 0.1) && d < 0.5)
+            throw new SymmetryException(String.format(
+                "!atoms %d (%s) and %d (%s) are on top of each other (%.3f Å apart)", i + 1, sp[i], j + 1, sp[j], d));
+        }
+
+    // 2. primitive cell
+    int ref = rarestSpecies(sp);
+    List<double[]> trans = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      if (j == ref || !sp[j].equals(sp[ref])) continue;
+      double[] t = Mat.wrapCentered(Mat.sub(x0[j], x0[ref]));
+      if (mapsOnto(lat0, x0, sp, null, t, tol)) trans.add(t);
+    }
+    double[][] latP;
+    double[][] xP;
+    String[] spP;
+    if (trans.isEmpty()) {
+      latP = lat0;
+      xP = x0;
+      spP = sp;
+    } else {
+      int order = trans.size() + 1;
+      if (n % order != 0) throw new SymmetryException("inconsistent pure translations (" + order + " for " + n + " atoms)");
+      int[][] basis = translationLattice(trans, order);
+      double[][] b = new double[3][3];
+      for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) b[i][j] = basis[i][j] / (double) order;
+      double[][] lp = Mat.mul(b, lat0);
+      if (Math.abs(Math.abs(Mat.det(lp)) * order - Math.abs(Mat.det(lat0))) > 1e-6 * Math.abs(Mat.det(lat0)))
+        throw new SymmetryException("the pure translations do not form a lattice");
+      if (Mat.det(lp) < 0) for (int k = 0; k < 3; k++) lp[0][k] = -lp[0][k];
+      double[][] binv = Mat.inverse(Mat.mul(lp, Mat.inverse(lat0)));
+      List<double[]> xs = new ArrayList<>();
+      List<String> ss = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        double[] y = Mat.wrap(rowTimes(x0[i], binv));
+        boolean dup = false;
+        for (int k = 0; k < xs.size() && !dup; k++) dup = ss.get(k).equals(sp[i]) && dist(lp, xs.get(k), y) < tol;
+        if (!dup) {
+          xs.add(y);
+          ss.add(sp[i]);
+        }
+      }
+      if (xs.size() * order != n) throw new SymmetryException("atoms do not repeat with the pure translations found");
+      latP = lp;
+      xP = xs.toArray(double[][]::new);
+      spP = ss.toArray(String[]::new);
+    }
+    int[][] tp = delaunay(latP);
+    double[][] latR = Mat.mul(Mat.toDouble(tp), latP);
+    double[][] invP = Mat.inverse(Mat.toDouble(tp));
+    double[][] xR = new double[xP.length][];
+    for (int i = 0; i < xP.length; i++) xR[i] = Mat.wrap(rowTimes(xP[i], invP));
+
+    // 3. lattice point group, 4. space-group operations
+    List<int[][]> latticeRots = latticePointGroup(latR, tol);
+    List<SymOp> ops = new ArrayList<>();
+    int refR = rarestSpecies(spP);
+    for (int[][] w : latticeRots) {
+      double[] wx = Mat.mul(w, xR[refR]);
+      for (int j = 0; j < xR.length; j++) {
+        if (!spP[j].equals(spP[refR])) continue;
+        double[] t = Mat.wrapCentered(Mat.sub(xR[j], wx));
+        double[] refined = mapsOntoRefined(latR, xR, spP, w, t, tol);
+        if (refined != null) {
+          ops.add(new SymOp(w, refined));
+          break;
+        }
+      }
+    }
+    List<int[][]> rots = new ArrayList<>();
+    for (SymOp op : ops) rots.add(op.rot);
+    if (closure(rots, 48) == null || closure(rots, 48).size() != rots.size())
+      throw new SymmetryException("the operations found do not form a group at tolerance " + fmt(tol));
+    String sig = WyckoffTable.signature(rots);
+
+    // 5–6. conventional basis and group type
+    List<WyckoffTable.Group> candidates = new ArrayList<>();
+    for (WyckoffTable.Group g : WyckoffTable.all()) if (g.signature().equals(sig)) candidates.add(g);
+    if (candidates.isEmpty()) throw new SymmetryException("no point group with the operations found at tolerance " + fmt(tol));
+    String system = candidates.get(0).crystalSystem();
+    List<int[][]> bases = conventionalBases(system, ops, latR, tol);
+    Setting best = null;
+    for (int[][] p : bases) {
+      for (WyckoffTable.Group g : candidates) {
+        Setting st = match(p, g, ops, latR, tol);
+        if (st != null && (best == null || st.score < best.score - 1e-9)) best = st;
+      }
+      if (best != null && !system.equals("monoclinic")) break;
+    }
+    if (best == null) throw new SymmetryException("no standard setting matches the " + ops.size() + " operations found (" + system + ")");
+    return build(best, latR, xR, spP, tol);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Standard structure
+
+  private static StandardStructure build(Setting st, double[][] latR, double[][] xR, String[] spP, double tol)
+      throws SymmetryException {
+    WyckoffTable.Group g = st.group;
+    int[][] p = st.p;
+    double[][] pd = Mat.toDouble(p);
+    double[][] pinv = Mat.inverse(pd);
+    double[][] latC = Mat.mul(Mat.transpose(pd), latR);
+    // metric averaged over the point group
+    double[][] gm = Mat.metric(latC);
+    double[][] avg = new double[3][3];
+    for (int[][] r : g.rotations()) {
+      double[][] rd = Mat.toDouble(r);
+      double[][] t = Mat.mul(Mat.mul(Mat.transpose(rd), gm), rd);
+      for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) avg[i][j] += t[i][j] / g.rotations().size();
+    }
+    double[] params = parameters(avg);
+    double[][] latS = Structure.latticeFromParameters(params[0], params[1], params[2], params[3], params[4], params[5]);
+
+    int m = xR.length;
+    double[][] xc = new double[m][];
+    for (int i = 0; i < m; i++) xc[i] = Mat.wrap(Mat.mul(pinv, Mat.sub(xR[i], st.q)));
+    boolean[] done = new boolean[m];
+    List<StandardStructure.Site> sites = new ArrayList<>();
+    List<WyckoffTable.Op> gops = g.ops();
+    for (int i = 0; i < m; i++) {
+      if (done[i]) continue;
+      // the class of primitive atoms in this orbit
+      List<double[]> orbit = orbit(gops, xc[i], latS, tol);
+      List<Integer> members = new ArrayList<>();
+      for (int k = i; k < m; k++) {
+        if (done[k] || !spP[k].equals(spP[i])) continue;
+        for (double[] o : orbit)
+          if (dist(latS, o, xc[k]) < tol * 2) {
+            members.add(k);
+            done[k] = true;
+            break;
+          }
+      }
+      // symmetrize: average every image of every member that lands on xc[i]
+      double[] r0 = xc[i];
+      double[] sum = new double[3];
+      int cnt = 0;
+      for (int k : members)
+        for (WyckoffTable.Op op : gops) {
+          double[] z = Mat.add(Mat.mul(op.rot(), xc[k]), op.trans());
+          double[] d = Mat.wrapCentered(Mat.sub(z, r0));
+          if (norm(latS, d) < tol * 2) {
+            for (int c = 0; c < 3; c++) sum[c] += r0[c] + d[c];
+            cnt++;
+          }
+        }
+      double[] rs = cnt == 0 ? r0 : Mat.scale(sum, 1.0 / cnt);
+      List<double[]> exact = orbit(gops, rs, latS, tol * 1e-3 + 1e-9);
+      int mult = orbit(gops, rs, latS, tol).size();
+      if (members.size() * g.centrings().size() * g.rotations().size() != mult * m / 1 * 0 + members.size() * g.centrings().size() * g.rotations().size()) {
+        // (kept simple: multiplicity comes from the orbit itself)
+      }
+      StandardStructure.Site site = assign(g, exact, mult, spP[i], latS, tol);
+      if (site == null)
+        throw new SymmetryException("no Wyckoff position of " + g.number() + " with multiplicity " + mult + " holds the "
+            + spP[i] + " orbit");
+      sites.add(site);
+    }
+    sites.sort(StandardStructure.SITE_ORDER);
+    return new StandardStructure(g.number(), g.symbol(), params, sites);
+  }
+
+  /** The Wyckoff position of an orbit, and the member that satisfies its representative. */
+  private static StandardStructure.Site assign(
+      WyckoffTable.Group g, List<double[]> orbit, int mult, String element, double[][] lat, double tol) {
+    for (WyckoffTable.Position pos : g.positions()) {
+      if (pos.multiplicity() != mult) continue;
+      double[] bestPoint = null;
+      for (double[] r : orbit) {
+        double[] on = onRepresentative(pos, r, lat, tol);
+        if (on == null) continue;
+        double[] w = roundWrap(on);
+        if (bestPoint == null || compare(w, bestPoint) < 0) bestPoint = w;
+      }
+      if (bestPoint != null) return new StandardStructure.Site(pos.letter(), mult, element, bestPoint, pos.text());
+    }
+    return null;
+  }
+
+  /**
+   * The point of the representative's affine subspace that equals r modulo lattice translations,
+   * or null when r is not on it. Solves A u + b = r + n for the free parameters u over small
+   * integer n (|n| ≤ 2 covers coefficients like 2x in {@code x, 2x, z}).
+   */
+  private static double[] onRepresentative(WyckoffTable.Position pos, double[] r, double[][] lat, double tol) {
+    int[][] a = pos.coeff();
+    double[] b = pos.constant();
+    double[][] proj = projector(a);
+    double[] best = null;
+    double bestErr = Double.MAX_VALUE;
+    for (int i = -2; i <= 2; i++)
+      for (int j = -2; j <= 2; j++)
+        for (int k = -2; k <= 2; k++) {
+          double[] target = {r[0] + i - b[0], r[1] + j - b[1], r[2] + k - b[2]};
+          double[] pt = Mat.mul(proj, target);
+          double[] res = Mat.sub(target, pt);
+          double err = norm(lat, res);
+          if (err < bestErr) {
+            bestErr = err;
+            best = Mat.add(pt, b);
+          }
+        }
+    return bestErr < tol * 2 ? best : null;
+  }
+
+  /** Orthogonal projector (fractional metric) onto the column space of an integer matrix. */
+  private static double[][] projector(int[][] a) {
+    // Gram–Schmidt on the columns
+    List<double[]> basis = new ArrayList<>();
+    for (int c = 0; c < 3; c++) {
+      double[] v = {a[0][c], a[1][c], a[2][c]};
+      for (double[] e : basis) v = Mat.sub(v, Mat.scale(e, Mat.dot(v, e)));
+      double nv = Mat.norm(v);
+      if (nv > 1e-9) basis.add(Mat.scale(v, 1 / nv));
+    }
+    double[][] p = new double[3][3];
+    for (double[] e : basis) for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) p[i][j] += e[i] * e[j];
+    return p;
+  }
+
+  /** Distinct images of x under the operations, wrapped into [0,1). */
+  private static List<double[]> orbit(List<WyckoffTable.Op> ops, double[] x, double[][] lat, double tol) {
+    List<double[]> out = new ArrayList<>();
+    for (WyckoffTable.Op op : ops) {
+      double[] z = Mat.wrap(Mat.add(Mat.mul(op.rot(), x), op.trans()));
+      boolean dup = false;
+      for (int k = 0; k < out.size() && !dup; k++) dup = dist(lat, out.get(k), z) < tol;
+      if (!dup) out.add(z);
+    }
+    return out;
+  }
+
+  private static double[] roundWrap(double[] v) {
+    double[] r = new double[3];
+    for (int i = 0; i < 3; i++) {
+      double w = v[i] - Math.floor(v[i]);
+      w = Math.round(w * 1e6) / 1e6;
+      if (w >= 1) w -= 1;
+      r[i] = w == 0 ? 0 : w;
+    }
+    return r;
+  }
+
+  private static int compare(double[] a, double[] b) {
+    for (int i = 0; i < 3; i++) if (a[i] != b[i]) return Double.compare(a[i], b[i]);
+    return 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Group type: matching against the table
+
+  /**
+   * Whether the operations, in the basis P, are those of table group g after an origin shift.
+   * Returns the setting with the shortest shift, or null.
+   */
+  private static Setting match(int[][] p, WyckoffTable.Group g, List<SymOp> ops, double[][] lat, double tol) {
+    if (Math.abs(Mat.det(p)) != g.centrings().size() || Mat.det(p) <= 0) return null;
+    for (double[] c : g.centrings()) {
+      double[] pc = Mat.mul(p, c);
+      for (double v : pc) if (Math.abs(v - Math.round(v)) > 1e-6) return null;
+    }
+    double[][] pd = Mat.toDouble(p);
+    double[][] pinv = Mat.inverse(pd);
+    int k = ops.size();
+    int[][][] w = new int[k][][];
+    double[][] d = new double[k][];
+    for (int i = 0; i < k; i++) {
+      SymOp op = ops.get(i);
+      int[][] r = Mat.roundExact(Mat.mul(Mat.mul(pinv, Mat.toDouble(op.rot)), pd));
+      if (r == null) return null;
+      int idx = -1;
+      for (int j = 0; j < g.rotations().size() && idx < 0; j++) if (Mat.equal(r, g.rotations().get(j))) idx = j;
+      if (idx < 0) return null;
+      w[i] = op.rot;
+      d[i] = Mat.sub(Mat.mul(pd, g.rotationTranslation().get(idx)), op.trans);
+    }
+    // generators: enough operations to generate the point group
+    List<Integer> gens = new ArrayList<>();
+    List<int[][]> genRots = new ArrayList<>();
+    List<int[][]> span = closure(genRots, 48);
+    for (int i = 0; i < k && span.size() < k; i++) {
+      boolean in = false;
+      for (int[][] s : span) in |= Mat.equal(s, w[i]);
+      if (in) continue;
+      gens.add(i);
+      genRots.add(w[i]);
+      span = closure(genRots, 48);
+    }
+    double[] bestQ = null;
+    double bestNorm = Double.MAX_VALUE;
+    for (double[] q : solveShift(gens, w, d)) {
+      q = Mat.wrapCentered(q);
+      double worst = 0;
+      for (int i = 0; i < k && worst < tol * 4; i++) {
+        double[] wq = Mat.mul(w[i], q);
+        double[] res = Mat.wrapCentered(Mat.sub(Mat.sub(wq, q), d[i]));
+        worst = Math.max(worst, norm(lat, res));
+      }
+      if (worst >= Math.max(tol * 4, 1e-4)) continue;
+      double nq = norm(lat, q);
+      if (nq < bestNorm - 1e-9) {
+        bestNorm = nq;
+        bestQ = q;
+      }
+    }
+    if (bestQ == null) return null;
+    return new Setting(g, p, bestQ, 0);
+  }
+
+  /**
+   * Solutions q of (W_i − I) q ≡ d_i (mod 1) for the generator operations, from a diagonal form
+   * U A V = D of the stacked integer matrices: D y ≡ U d, q = V y. Free directions get 0; each
+   * divisor D_jj gives D_jj discrete solutions.
+   */
+  private static List<double[]> solveShift(List<Integer> gens, int[][][] w, double[][] d) {
+    int rows = 3 * gens.size();
+    if (rows == 0) return List.of(new double[3]);
+    long[][] a = new long[rows][3];
+    double[] rhs = new double[rows];
+    for (int gi = 0; gi < gens.size(); gi++) {
+      int[][] m = w[gens.get(gi)];
+      for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 3; j++) a[3 * gi + i][j] = m[i][j] - (i == j ? 1 : 0);
+        rhs[3 * gi + i] = d[gens.get(gi)][i];
+      }
+    }
+    long[][] v = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+    // diagonalize with row ops applied to rhs (U d) and column ops recorded in V
+    int rank = 0;
+    for (int s = 0; s < 3 && s < rows; s++) {
+      while (true) {
+        int pr = -1, pc = -1;
+        long min = Long.MAX_VALUE;
+        for (int i = s; i < rows; i++)
+          for (int j = s; j < 3; j++)
+            if (a[i][j] != 0 && Math.abs(a[i][j]) < min) {
+              min = Math.abs(a[i][j]);
+              pr = i;
+              pc = j;
+            }
+        if (pr < 0) break;
+        swapRows(a, rhs, s, pr);
+        swapCols(a, v, s, pc);
+        boolean clean = true;
+        for (int i = s + 1; i < rows; i++) {
+          long f = Math.floorDiv(a[i][s], a[s][s]);
+          if (f != 0) {
+            for (int j = 0; j < 3; j++) a[i][j] -= f * a[s][j];
+            rhs[i] -= f * rhs[s];
+          }
+          if (a[i][s] != 0) clean = false;
+        }
+        for (int j = s + 1; j < 3; j++) {
+          long f = Math.floorDiv(a[s][j], a[s][s]);
+          if (f != 0) {
+            for (int i = 0; i < rows; i++) a[i][j] -= f * a[i][s];
+            for (int i = 0; i < 3; i++) v[i][j] -= f * v[i][s];
+          }
+          if (a[s][j] != 0) clean = false;
+        }
+        if (clean) {
+          rank = s + 1;
+          break;
+        }
+      }
+      if (rank != s + 1) break;
+    }
+    for (int i = rank; i < rows; i++) {
+      double r = rhs[i] - Math.round(rhs[i]);
+      if (Math.abs(r) > 0.1) return List.of();
+    }
+    List<double[]> ys = new ArrayList<>();
+    ys.add(new double[3]);
+    for (int s = 0; s < rank; s++) {
+      long dd = Math.abs(a[s][s]);
+      double sign = Math.signum(a[s][s]);
+      List<double[]> next = new ArrayList<>();
+      for (double[] y : ys)
+        for (long kk = 0; kk < dd; kk++) {
+          double[] y2 = y.clone();
+          y2[s] = (rhs[s] + kk) / (sign * dd);
+          next.add(y2);
+        }
+      ys = next;
+    }
+    List<double[]> qs = new ArrayList<>();
+    for (double[] y : ys) {
+      double[] q = new double[3];
+      for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) q[i] += v[i][j] * y[j];
+      qs.add(q);
+    }
+    return qs;
+  }
+
+  private static void swapRows(long[][] a, double[] rhs, int i, int j) {
+    if (i == j) return;
+    long[] t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+    double r = rhs[i];
+    rhs[i] = rhs[j];
+    rhs[j] = r;
+  }
+
+  private static void swapCols(long[][] a, long[][] v, int i, int j) {
+    if (i == j) return;
+    for (long[] row : a) {
+      long t = row[i];
+      row[i] = row[j];
+      row[j] = t;
+    }
+    for (long[] row : v) {
+      long t = row[i];
+      row[i] = row[j];
+      row[j] = t;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Conventional bases
+
+  /** Candidate basis changes P (columns: conventional vectors in the reduced primitive basis). */
+  private static List<int[][]> conventionalBases(String system, List<SymOp> ops, double[][] lat, double tol) {
+    List<int[][]> out = new ArrayList<>();
+    switch (system) {
+      case "triclinic" -> out.add(Mat.transpose(niggli(lat)));
+      case "monoclinic" -> {
+        int[][] two = null;
+        for (SymOp op : ops) if (order(proper(op.rot)) == 2) two = proper(op.rot);
+        int[] b = axis(two);
+        List<int[]> perp = perpendicular(two, lat);
+        int[][] net = net(perp);
+        if (net == null) break;
+        int[] u1 = net[0], u2 = net[1];
+        for (int i1 = -2; i1 <= 2; i1++)
+          for (int j1 = -2; j1 <= 2; j1++)
+            for (int i2 = -2; i2 <= 2; i2++)
+              for (int j2 = -2; j2 <= 2; j2++) {
+                if (Math.abs(i1 * j2 - j1 * i2) != 1) continue;
+                int[] a = combo(u1, i1, u2, j1), c = combo(u1, i2, u2, j2);
+                int[][] p = columns(a, b, c);
+                if (Mat.det(p) < 0) p = columns(a, neg(b), c);
+                out.add(p);
+              }
+        // monoclinic convention: β ≥ 90°, then the shortest a + c, then the shortest a
+        out.sort(Comparator.comparingDouble((int[][] p) -> monoclinicScore(p, lat)));
+      }
+      case "orthorhombic" -> {
+        List<int[]> axes = axes(ops, 2);
+        if (axes.size() != 3) break;
+        int[][] perms = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {1, 0, 2}, {0, 2, 1}, {2, 1, 0}};
+        for (int[] pm : perms) {
+          int[][] p = columns(axes.get(pm[0]), axes.get(pm[1]), axes.get(pm[2]));
+          if (Mat.det(p) < 0) p = columns(axes.get(pm[0]), axes.get(pm[1]), neg(axes.get(pm[2])));
+          out.add(p);
+        }
+      }
+      case "tetragonal" -> {
+        int[][] four = null;
+        for (SymOp op : ops) if (order(proper(op.rot)) == 4) four = proper(op.rot);
+        int[] c = axis(four);
+        List<int[]> perp = perpendicular(four, lat);
+        if (perp.isEmpty()) break;
+        int[] a = perp.get(0);
+        int[] b = Mat.mul(four, a);
+        int[][] p = columns(a, b, c);
+        if (Mat.det(p) < 0) p = columns(a, neg(b), c);
+        out.add(p);
+      }
+      case "trigonal", "hexagonal" -> {
+        int[][] three = null;
+        for (SymOp op : ops) {
+          int[][] r = proper(op.rot);
+          if (order(r) == 3) three = r;
+          else if (order(r) == 6 && three == null) three = Mat.mul(r, r);
+        }
+        int[] c = axis(three);
+        List<int[]> perp = perpendicular(three, lat);
+        if (perp.isEmpty()) break;
+        int[] a = perp.get(0);
+        int[] b = Mat.mul(three, a);
+        int[][] p = columns(a, b, c);
+        if (Mat.det(p) < 0) p = columns(a, Mat.mul(three, b), c);
+        if (Mat.det(p) == 3) {
+          double[] obverse = Mat.mul(p, new double[] {2.0 / 3, 1.0 / 3, 1.0 / 3});
+          boolean integral = true;
+          for (double x : obverse) integral &= Math.abs(x - Math.round(x)) < 1e-6;
+          if (!integral) p = columns(neg(column(p, 0)), neg(column(p, 1)), column(p, 2));
+        }
+        out.add(p);
+      }
+      case "cubic" -> {
+        List<int[]> axes = axes(ops, 4);
+        if (axes.size() != 3) axes = axes(ops, 2);
+        if (axes.size() != 3) break;
+        int[][] p = columns(axes.get(0), axes.get(1), axes.get(2));
+        if (Mat.det(p) < 0) p = columns(axes.get(0), axes.get(1), neg(axes.get(2)));
+        out.add(p);
+      }
+      default -> {}
+    }
+    return out;
+  }
+
+  private static double monoclinicScore(int[][] p, double[][] lat) {
+    double[] a = Mat.cart(lat, toD(column(p, 0))), c = Mat.cart(lat, toD(column(p, 2)));
+    double la = Mat.norm(a), lc = Mat.norm(c);
+    double cosb = Mat.dot(a, c) / (la * lc);
+    double score = la + lc + 1e-3 * la;
+    if (cosb > 1e-9) score += 1e6;
+    return score;
+  }
+
+  /** Distinct axes (up to sign) of the operations whose proper part has the given order. */
+  private static List<int[]> axes(List<SymOp> ops, int ord) {
+    List<int[]> out = new ArrayList<>();
+    for (SymOp op : ops) {
+      int[][] r = proper(op.rot);
+      if (order(r) != ord) continue;
+      int[] ax = axis(r);
+      boolean dup = false;
+      for (int[] o : out) dup |= Arrays.equals(o, ax) || Arrays.equals(o, neg(ax));
+      if (!dup) out.add(ax);
+    }
+    return out;
+  }
+
+  /** Lattice vectors (|n_i| ≤ 3) perpendicular to the axis of r, shortest first. */
+  private static List<int[]> perpendicular(int[][] r, double[][] lat) {
+    List<int[][]> cyc = new ArrayList<>();
+    int[][] pw = r;
+    cyc.add(pw);
+    while (!Mat.isIdentity(pw)) {
+      pw = Mat.mul(pw, r);
+      cyc.add(pw);
+    }
+    List<int[]> out = new ArrayList<>();
+    for (int i = -3; i <= 3; i++)
+      for (int j = -3; j <= 3; j++)
+        for (int k = -3; k <= 3; k++) {
+          if (i == 0 && j == 0 && k == 0) continue;
+          int[] m = {i, j, k};
+          int[] s = new int[3];
+          for (int[][] c : cyc) {
+            int[] cm = Mat.mul(c, m);
+            for (int t = 0; t < 3; t++) s[t] += cm[t];
+          }
+          if (s[0] == 0 && s[1] == 0 && s[2] == 0) out.add(m);
+        }
+    out.sort(Comparator.comparingDouble((int[] m) -> Mat.norm(Mat.cart(lat, toD(m)))).thenComparing(m -> -m[0] * 9 - m[1] * 3 - m[2]));
+    return out;
+  }
+
+  /** A basis of the 2-D net spanned by the perpendicular vectors (shortest first). */
+  private static int[][] net(List<int[]> perp) {
+    for (int i = 0; i < perp.size(); i++)
+      for (int j = i + 1; j < perp.size(); j++) {
+        int[] c = Mat.cross(perp.get(i), perp.get(j));
+        if (c[0] == 0 && c[1] == 0 && c[2] == 0) continue;
+        if (Mat.gcd(Mat.gcd(c[0], c[1]), c[2]) == 1) return new int[][] {perp.get(i), perp.get(j)};
+      }
+    return null;
+  }
+
+  /** The primitive integer vector along the axis of a proper rotation r ≠ 1. */
+  private static int[] axis(int[][] r) {
+    int[][] m = new int[3][3];
+    for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) m[i][j] = r[i][j] - (i == j ? 1 : 0);
+    int[] best = null;
+    for (int i = 0; i < 3 && best == null; i++)
+      for (int j = i + 1; j < 3 && best == null; j++) {
+        int[] c = Mat.cross(m[i], m[j]);
+        if (c[0] != 0 || c[1] != 0 || c[2] != 0) best = c;
+      }
+    int g = Mat.gcd(Mat.gcd(best[0], best[1]), best[2]);
+    for (int i = 0; i < 3; i++) best[i] /= g;
+    for (int i = 0; i < 3; i++) {
+      if (best[i] > 0) break;
+      if (best[i] < 0) {
+        best = neg(best);
+        break;
+      }
+    }
+    return best;
+  }
+
+  private static int[][] proper(int[][] r) {
+    if (Mat.det(r) > 0) return r;
+    int[][] m = new int[3][3];
+    for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) m[i][j] = -r[i][j];
+    return m;
+  }
+
+  private static int order(int[][] r) {
+    int[][] p = r;
+    for (int k = 1; k <= 6; k++) {
+      if (Mat.isIdentity(p)) return k;
+      p = Mat.mul(p, r);
+    }
+    return -1;
+  }
+
+  private static int[] combo(int[] u, int i, int[] v, int j) {
+    return new int[] {u[0] * i + v[0] * j, u[1] * i + v[1] * j, u[2] * i + v[2] * j};
+  }
+
+  private static int[] neg(int[] v) {
+    return new int[] {-v[0], -v[1], -v[2]};
+  }
+
+  private static int[][] columns(int[] a, int[] b, int[] c) {
+    return new int[][] {{a[0], b[0], c[0]}, {a[1], b[1], c[1]}, {a[2], b[2], c[2]}};
+  }
+
+  private static int[] column(int[][] p, int j) {
+    return new int[] {p[0][j], p[1][j], p[2][j]};
+  }
+
+  private static double[] toD(int[] v) {
+    return new double[] {v[0], v[1], v[2]};
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Operations
+
+  /** Lattice rotations: integer matrices with entries in {-1,0,1} that keep the metric. */
+  private static List<int[][]> latticePointGroup(double[][] lat, double tol) {
+    double[] len = new double[3];
+    for (int i = 0; i < 3; i++) len[i] = Mat.norm(lat[i]);
+    List<List<int[]>> cand = new ArrayList<>();
+    List<List<double[]>> candCart = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      cand.add(new ArrayList<>());
+      candCart.add(new ArrayList<>());
+    }
+    for (int a = -1; a <= 1; a++)
+      for (int b = -1; b <= 1; b++)
+        for (int c = -1; c <= 1; c++) {
+          if (a == 0 && b == 0 && c == 0) continue;
+          double[] v = Mat.cart(lat, new double[] {a, b, c});
+          double l = Mat.norm(v);
+          for (int i = 0; i < 3; i++)
+            if (Math.abs(l - len[i]) < tol) {
+              cand.get(i).add(new int[] {a, b, c});
+              candCart.get(i).add(v);
+            }
+        }
+    List<int[][]> out = new ArrayList<>();
+    for (int i = 0; i < cand.get(0).size(); i++)
+      for (int j = 0; j < cand.get(1).size(); j++) {
+        if (!angleOk(candCart.get(0).get(i), candCart.get(1).get(j), lat[0], lat[1], tol)) continue;
+        for (int k = 0; k < cand.get(2).size(); k++) {
+          double[] vk = candCart.get(2).get(k);
+          if (!angleOk(candCart.get(1).get(j), vk, lat[1], lat[2], tol)) continue;
+          if (!angleOk(candCart.get(0).get(i), vk, lat[0], lat[2], tol)) continue;
+          int[][] w = columns(cand.get(0).get(i), cand.get(1).get(j), cand.get(2).get(k));
+          int d = Mat.det(w);
+          if (d == 1 || d == -1) out.add(w);
+        }
+      }
+    // identity first, so that the first operation found is always the identity
+    out.sort(Comparator.comparingInt((int[][] w) -> Mat.isIdentity(w) ? 0 : 1));
+    return out;
+  }
+
+  /** spglib's angle test: the angle between the images differs by less than tol over their length. */
+  private static boolean angleOk(double[] u, double[] v, double[] u0, double[] v0, double tol) {
+    double c1 = Mat.dot(u, v) / (Mat.norm(u) * Mat.norm(v));
+    double c0 = Mat.dot(u0, v0) / (Mat.norm(u0) * Mat.norm(v0));
+    double s1 = Math.sqrt(Math.max(0, 1 - c1 * c1)), s0 = Math.sqrt(Math.max(0, 1 - c0 * c0));
+    double sinDiff = Math.abs(s1 * c0 - c1 * s0);
+    double avg = (Mat.norm(u0) + Mat.norm(v0)) / 2;
+    return sinDiff * avg < tol && c1 * c0 > -1e-9 || (Math.abs(c1 - c0) < 1e-9);
+  }
+
+  /** Whether x ↦ w x + t (w null: identity) maps every atom onto an atom of the same species. */
+  private static boolean mapsOnto(double[][] lat, double[][] x, String[] sp, int[][] w, double[] t, double tol) {
+    return mapsOntoRefined(lat, x, sp, w, t, tol) != null;
+  }
+
+  /** As {@link #mapsOnto}, returning the translation averaged over all atoms, or null. */
+  private static double[] mapsOntoRefined(double[][] lat, double[][] x, String[] sp, int[][] w, double[] t, double tol) {
+    double[] sum = new double[3];
+    int n = x.length;
+    for (int i = 0; i < n; i++) {
+      double[] y = w == null ? x[i] : Mat.mul(w, x[i]);
+      double[] yt = Mat.add(y, t);
+      boolean found = false;
+      for (int j = 0; j < n && !found; j++) {
+        if (!sp[i].equals(sp[j])) continue;
+        double[] d = Mat.wrapCentered(Mat.sub(x[j], yt));
+        if (norm(lat, d) < tol) {
+          found = true;
+          for (int c = 0; c < 3; c++) sum[c] += d[c];
+        }
+      }
+      if (!found) return null;
+    }
+    return Mat.add(t, Mat.scale(sum, 1.0 / n));
+  }
+
+  /** The group generated by the rotations (identity included), or null above maxSize elements. */
+  private static List<int[][]> closure(List<int[][]> gens, int maxSize) {
+    List<int[][]> g = new ArrayList<>();
+    g.add(new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
+    for (int i = 0; i < g.size(); i++) {
+      for (int[][] s : gens) {
+        int[][] p = Mat.mul(g.get(i), s);
+        boolean in = false;
+        for (int[][] h : g) in |= Mat.equal(h, p);
+        if (!in) {
+          g.add(p);
+          if (g.size() > maxSize) return null;
+        }
+      }
+    }
+    return g;
+  }
+
+  private static int rarestSpecies(String[] sp) {
+    int best = 0, bestCount = Integer.MAX_VALUE;
+    for (int i = 0; i < sp.length; i++) {
+      int c = 0;
+      for (String s : sp) if (s.equals(sp[i])) c++;
+      if (c < bestCount) {
+        bestCount = c;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A basis (rows, in units of 1/order) of the lattice generated by the unit vectors and the pure
+   * translations: integer row reduction (Hermite form) of order·{e_i, t_j}.
+   */
+  private static int[][] translationLattice(List<double[]> trans, int order) {
+    List<long[]> rows = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      long[] e = new long[3];
+      e[i] = order;
+      rows.add(e);
+    }
+    for (double[] t : trans) rows.add(new long[] {Math.round(t[0] * order), Math.round(t[1] * order), Math.round(t[2] * order)});
+    int[][] basis = new int[3][];
+    for (int col = 0; col < 3; col++) {
+      while (true) {
+        int piv = -1;
+        for (int i = 0; i < rows.size(); i++)
+          if (rows.get(i)[col] != 0 && (piv < 0 || Math.abs(rows.get(i)[col]) < Math.abs(rows.get(piv)[col]))) piv = i;
+        boolean done = true;
+        for (int i = 0; i < rows.size(); i++) {
+          if (i == piv || rows.get(i)[col] == 0) continue;
+          long f = rows.get(i)[col] / rows.get(piv)[col];
+          for (int c = 0; c < 3; c++) rows.get(i)[c] -= f * rows.get(piv)[c];
+          if (rows.get(i)[col] != 0) done = false;
+        }
+        if (done) {
+          long[] r = rows.remove(piv);
+          basis[col] = new int[] {(int) r[0], (int) r[1], (int) r[2]};
+          break;
+        }
+      }
+    }
+    return basis;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reductions
+
+  /**
+   * Delaunay (Selling) reduction. Returns T with rows = the reduced vectors in terms of the input
+   * ones (reduced lattice = T · lattice), right-handed.
+   */
+  static int[][] delaunay(double[][] lat) {
+    double[][] b = new double[4][];
+    int[][] t = new int[4][3];
+    for (int i = 0; i < 3; i++) {
+      b[i] = lat[i].clone();
+      t[i][i] = 1;
+    }
+    b[3] = Mat.scale(Mat.add(Mat.add(lat[0], lat[1]), lat[2]), -1);
+    t[3] = new int[] {-1, -1, -1};
+    double eps = 1e-8 * Math.pow(Math.abs(Mat.det(lat)), 2.0 / 3);
+    for (int iter = 0; iter < 1000; iter++) {
+      boolean changed = false;
+      outer:
+      for (int i = 0; i < 4; i++)
+        for (int j = i + 1; j < 4; j++)
+          if (Mat.dot(b[i], b[j]) > eps) {
+            for (int k = 0; k < 4; k++)
+              if (k != i && k != j) {
+                b[k] = Mat.add(b[k], b[i]);
+                for (int c = 0; c < 3; c++) t[k][c] += t[i][c];
+              }
+            b[i] = Mat.scale(b[i], -1);
+            for (int c = 0; c < 3; c++) t[i][c] = -t[i][c];
+            changed = true;
+            break outer;
+          }
+      if (!changed) break;
+    }
+    // the seven candidates: b1..b4, b1+b2, b2+b3, b3+b1; pick the three shortest independent
+    List<double[]> vs = new ArrayList<>();
+    List<int[]> ts = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      vs.add(b[i]);
+      ts.add(t[i]);
+    }
+    int[][] pairs = {{0, 1}, {1, 2}, {2, 0}};
+    for (int[] p : pairs) {
+      vs.add(Mat.add(b[p[0]], b[p[1]]));
+      ts.add(new int[] {t[p[0]][0] + t[p[1]][0], t[p[0]][1] + t[p[1]][1], t[p[0]][2] + t[p[1]][2]});
+    }
+    Integer[] idx = {0, 1, 2, 3, 4, 5, 6};
+    Arrays.sort(idx, Comparator.comparingDouble(i -> Mat.norm(vs.get(i))));
+    double vol = Math.abs(Mat.det(lat));
+    for (int i = 0; i < 7; i++)
+      for (int j = i + 1; j < 7; j++)
+        for (int k = j + 1; k < 7; k++) {
+          int[][] m = {ts.get(idx[i]), ts.get(idx[j]), ts.get(idx[k])};
+          int d = Mat.det(m);
+          if (Math.abs(d) == 1) {
+            if (d < 0) m = new int[][] {neg(m[0]), neg(m[1]), neg(m[2])};
+            return m;
+          }
+        }
+    return new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+  }
+
+  /**
+   * Niggli reduction (Křivý & Gruber 1976, with a relative tolerance). Returns T with rows = the
+   * reduced vectors in terms of the input ones.
+   */
+  static int[][] niggli(double[][] lat) {
+    double[][] v = {lat[0].clone(), lat[1].clone(), lat[2].clone()};
+    int[][] t = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+    double eps = 1e-5 * Math.pow(Math.abs(Mat.det(lat)), 2.0 / 3);
+    for (int iter = 0; iter < 1000; iter++) {
+      double A = Mat.dot(v[0], v[0]), B = Mat.dot(v[1], v[1]), C = Mat.dot(v[2], v[2]);
+      double xi = 2 * Mat.dot(v[1], v[2]), eta = 2 * Mat.dot(v[0], v[2]), zeta = 2 * Mat.dot(v[0], v[1]);
+      // A1
+      if (A > B + eps || (Math.abs(A - B) <= eps && Math.abs(xi) > Math.abs(eta) + eps)) {
+        apply(v, t, new int[][] {{0, -1, 0}, {-1, 0, 0}, {0, 0, -1}});
+        continue;
+      }
+      // A2
+      if (B > C + eps || (Math.abs(B - C) <= eps && Math.abs(eta) > Math.abs(zeta) + eps)) {
+        apply(v, t, new int[][] {{-1, 0, 0}, {0, 0, -1}, {0, -1, 0}});
+        continue;
+      }
+      int sx = sgn(xi, eps), se = sgn(eta, eps), sz = sgn(zeta, eps);
+      // A3 / A4
+      if (sx * se * sz > 0) {
+        if (sx < 0 || se < 0 || sz < 0) {
+          apply(v, t, new int[][] {{sx, 0, 0}, {0, se, 0}, {0, 0, sz}});
+          continue;
+        }
+      } else {
+        int i = sx > 0 ? -1 : 1, j = se > 0 ? -1 : 1, k = sz > 0 ? -1 : 1;
+        if (i * j * k < 0) {
+          if (sx == 0) i = -1;
+          else if (se == 0) j = -1;
+          else if (sz == 0) k = -1;
+        }
+        if (i * j * k > 0 && (i != 1 || j != 1 || k != 1)) {
+          apply(v, t, new int[][] {{i, 0, 0}, {0, j, 0}, {0, 0, k}});
+          continue;
+        }
+      }
+      // A5
+      if (Math.abs(xi) > B + eps || (Math.abs(xi - B) <= eps && 2 * eta < zeta - eps) || (Math.abs(xi + B) <= eps && zeta < -eps)) {
+        int s = xi > 0 ? 1 : -1;
+        apply(v, t, new int[][] {{1, 0, 0}, {0, 1, 0}, {0, -s, 1}});
+        continue;
+      }
+      // A6
+      if (Math.abs(eta) > A + eps || (Math.abs(eta - A) <= eps && 2 * xi < zeta - eps) || (Math.abs(eta + A) <= eps && zeta < -eps)) {
+        int s = eta > 0 ? 1 : -1;
+        apply(v, t, new int[][] {{1, 0, 0}, {0, 1, 0}, {-s, 0, 1}});
+        continue;
+      }
+      // A7
+      if (Math.abs(zeta) > A + eps || (Math.abs(zeta - A) <= eps && 2 * xi < eta - eps) || (Math.abs(zeta + A) <= eps && eta < -eps)) {
+        int s = zeta > 0 ? 1 : -1;
+        apply(v, t, new int[][] {{1, 0, 0}, {-s, 1, 0}, {0, 0, 1}});
+        continue;
+      }
+      // A8
+      double sum = xi + eta + zeta + A + B;
+      if (sum < -eps || (Math.abs(sum) <= eps && 2 * (A + eta) + zeta > eps)) {
+        apply(v, t, new int[][] {{1, 0, 0}, {0, 1, 0}, {1, 1, 1}});
+        continue;
+      }
+      break;
+    }
+    return t;
+  }
+
+  private static int sgn(double x, double eps) {
+    return x > eps ? 1 : x < -eps ? -1 : 0;
+  }
+
+  /** v ← m · v and t ← m · t (rows of m: new vectors in terms of the current ones). */
+  private static void apply(double[][] v, int[][] t, int[][] m) {
+    double[][] nv = new double[3][3];
+    int[][] nt = new int[3][3];
+    for (int i = 0; i < 3; i++)
+      for (int j = 0; j < 3; j++)
+        for (int c = 0; c < 3; c++) {
+          nv[i][c] += m[i][j] * v[j][c];
+          nt[i][c] += m[i][j] * t[j][c];
+        }
+    for (int i = 0; i < 3; i++) {
+      v[i] = nv[i];
+      t[i] = nt[i];
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Geometry
+
+  /** x (row vector) times m. */
+  private static double[] rowTimes(double[] x, double[][] m) {
+    double[] r = new double[3];
+    for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) r[j] += x[i] * m[i][j];
+    return r;
+  }
+
+  private static double dist(double[][] lat, double[] a, double[] b) {
+    return norm(lat, Mat.wrapCentered(Mat.sub(a, b)));
+  }
+
+  private static double norm(double[][] lat, double[] frac) {
+    return Mat.norm(Mat.cart(lat, frac));
+  }
+
+  /** a, b, c, α, β, γ from a metric tensor. */
+  static double[] parameters(double[][] g) {
+    double a = Math.sqrt(g[0][0]), b = Math.sqrt(g[1][1]), c = Math.sqrt(g[2][2]);
+    return new double[] {
+      a, b, c,
+      Math.toDegrees(Math.acos(g[1][2] / (b * c))),
+      Math.toDegrees(Math.acos(g[0][2] / (a * c))),
+      Math.toDegrees(Math.acos(g[0][1] / (a * b)))
+    };
+  }
+
+  private static String fmt(double x) {
+    return String.format("%.4g", x);
+  }
+}
