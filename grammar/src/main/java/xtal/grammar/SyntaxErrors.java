@@ -156,6 +156,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
 
   private String found(Token t) {
     if (t == null || t.getType() == Token.EOF) return endName();
+    if (t.getText().equals("\uFFFD")) return "bytes that are not UTF-8 text";
     String text = echo(t.getText());
     return t.getType() == XtalParser.UNKNOWN ? "unexpected character " + text : text;
   }
