@@ -5,7 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import xtal.grammar.CrystalParser;
 import xtal.grammar.Diagnostic;
+import xtal.grammar.ParseResult;
 import xtal.grammar.Span;
 import xtal.grammar.ast.Numeral;
 import xtal.grammar.ast.Sentence;
@@ -59,6 +61,25 @@ public final class SentenceChecker {
   public static final double ANGLE_TOLERANCE = 1e-2;
 
   private static final String[] AXES = {"x", "y", "z"};
+
+  /**
+   * Parses and checks one line of text: the parser's diagnostics if it is not a sentence, the
+   * checker's otherwise. Positions count from {@code line}.
+   */
+  public static CheckResult check(String source, int line, String text) {
+    ParseResult<Sentence> parsed = CrystalParser.parseSentence(source, line, text);
+    if (!parsed.ok()) return new CheckResult(Optional.empty(), parsed.diagnostics());
+    CheckResult r = check(source, parsed.value());
+    if (parsed.diagnostics().isEmpty()) return r;
+    List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
+    all.addAll(r.diagnostics());
+    return new CheckResult(r.crystal(), all);
+  }
+
+  /** Parses and checks a sentence on line 1 of {@code source}. */
+  public static CheckResult check(String source, String text) {
+    return check(source, 1, text);
+  }
 
   /** Checks a sentence read from {@code source} (a file name, used in the diagnostics). */
   public static CheckResult check(String source, Sentence s) {
@@ -190,6 +211,8 @@ public final class SentenceChecker {
             system + " lattice needs " + rule.angleRule() + ", found " + ls.get(3) + ", " + ls.get(4) + ", " + ls.get(5)));
     }
     for (int i = 0; i < 3; i++) {
+      // in the compact form a length the system ties to another was not written: report the source only
+      if (!full && !(rule.params().get(i) instanceof LatticeRule.Free)) continue;
       if (!(six[i] > 0)) {
         int at = full ? i : indexOfFree(rule, i);
         out.add(Diagnostic.error(source, at >= 0 ? ls.get(at).span() : whole,

@@ -37,13 +37,16 @@ public final class SymmetryFinder {
   /** The default tolerance on atom positions, in Å (spglib's usual {@code symprec}). */
   public static final double DEFAULT_SYMPREC = 0.01;
 
+  /** Atoms closer than this (Å) are refused as overlapping: no ordered crystal has them. */
+  public static final double OVERLAP = 0.1;
+
   private SymmetryFinder() {}
 
   /** A space-group operation in the primitive (reduced) basis. */
   private record SymOp(int[][] rot, double[] trans) {}
 
   /** A standard setting found: basis change P (columns = conventional vectors), origin shift q. */
-  private record Setting(WyckoffTable.Group group, int[][] p, double[] q, double score) {}
+  private record Setting(WyckoffTable.Group group, int[][] p, double[] q) {}
 
   /** Failure to find or standardize the symmetry, with a reason a user can read. */
   public static final class SymmetryException extends Exception {
@@ -89,9 +92,9 @@ public final class SymmetryFinder {
     String[] sp = s.species().toArray(String[]::new);
     for (int i = 0; i < n; i++)
       for (int j = i + 1; j < n; j++)
-        if (sp[i].equals(sp[j]) || true) {
+        {
           double d = dist(lat0, x0[i], x0[j]);
-          if (d < Math.max(tol, 0.1) && d < 0.5)
+          if (d < Math.max(tol, OVERLAP))
             throw new SymmetryException(String.format(
                 "!atoms %d (%s) and %d (%s) are on top of each other (%.3f Å apart)", i + 1, sp[i], j + 1, sp[j], d));
         }
@@ -175,10 +178,10 @@ public final class SymmetryFinder {
     Setting best = null;
     for (int[][] p : bases) {
       for (WyckoffTable.Group g : candidates) {
-        Setting st = match(p, g, ops, latR, tol);
-        if (st != null && (best == null || st.score < best.score - 1e-9)) best = st;
+        best = match(p, g, ops, latR, tol);
+        if (best != null) break;
       }
-      if (best != null && !system.equals("monoclinic")) break;
+      if (best != null) break;
     }
     if (best == null) throw new SymmetryException("no standard setting matches the " + ops.size() + " operations found (" + system + ")");
     return build(best, latR, xR, spP, tol);
@@ -239,12 +242,9 @@ public final class SymmetryFinder {
           }
         }
       double[] rs = cnt == 0 ? r0 : Mat.scale(sum, 1.0 / cnt);
-      List<double[]> exact = orbit(gops, rs, latS, tol * 1e-3 + 1e-9);
-      int mult = orbit(gops, rs, latS, tol).size();
-      if (members.size() * g.centrings().size() * g.rotations().size() != mult * m / 1 * 0 + members.size() * g.centrings().size() * g.rotations().size()) {
-        // (kept simple: multiplicity comes from the orbit itself)
-      }
-      StandardStructure.Site site = assign(g, exact, mult, spP[i], latS, tol);
+      List<double[]> images = orbit(gops, rs, latS, tol);
+      int mult = images.size();
+      StandardStructure.Site site = assign(g, images, mult, spP[i], latS, tol);
       if (site == null)
         throw new SymmetryException("no Wyckoff position of " + g.number() + " with multiplicity " + mult + " holds the "
             + spP[i] + " orbit");
@@ -398,7 +398,7 @@ public final class SymmetryFinder {
       }
     }
     if (bestQ == null) return null;
-    return new Setting(g, p, bestQ, 0);
+    return new Setting(g, p, bestQ);
   }
 
   /**
@@ -764,7 +764,7 @@ public final class SymmetryFinder {
     double s1 = Math.sqrt(Math.max(0, 1 - c1 * c1)), s0 = Math.sqrt(Math.max(0, 1 - c0 * c0));
     double sinDiff = Math.abs(s1 * c0 - c1 * s0);
     double avg = (Mat.norm(u0) + Mat.norm(v0)) / 2;
-    return sinDiff * avg < tol && c1 * c0 > -1e-9 || (Math.abs(c1 - c0) < 1e-9);
+    return sinDiff * avg < tol;
   }
 
   /** Whether x ↦ w x + t (w null: identity) maps every atom onto an atom of the same species. */
