@@ -132,6 +132,26 @@ public final class CrystalParser {
     }
   }
 
+  /**
+   * After syntax errors in a file, the rest of the tree (ANTLR recovered) is still checked so
+   * that one run reports a misspelt statement and a duplicate query too. A tree with error nodes
+   * may lack children the builder expects; what it cannot build is simply not checked.
+   */
+  private static <C extends ParserRuleContext, T> void alsoCheck(
+      String source, C tree, BiFunction<AstBuilder, C, T> build, List<Diagnostic> diagnostics, int from) {
+    List<Diagnostic> more = new ArrayList<>();
+    try {
+      build.apply(new AstBuilder(source, more), tree);
+    } catch (RuntimeException incompleteTree) {
+      // Partial results are kept; the syntax errors already explain the input.
+    }
+    diagnostics.addAll(more);
+    List<Diagnostic> sorted = new ArrayList<>(diagnostics.subList(from, diagnostics.size()));
+    sorted.sort(java.util.Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
+    diagnostics.subList(from, diagnostics.size()).clear();
+    diagnostics.addAll(sorted.stream().distinct().toList());
+  }
+
   private static <C extends ParserRuleContext, T> T parse(
       String source,
       int line,
@@ -166,7 +186,10 @@ public final class CrystalParser {
       } catch (SyntaxErrors.Stop stop) {
         return null;
       }
-      if (diagnostics.size() > before) return null;
+      if (diagnostics.size() > before) {
+        if (!lineMode) alsoCheck(source, tree, build, diagnostics, before);
+        return null;
+      }
     }
     int before = diagnostics.size();
     T value = build.apply(new AstBuilder(source, diagnostics), tree);

@@ -92,12 +92,16 @@ number : DECIMAL | FRACTION ;
 
 anySlot : QMARK | LBRACK QMARK RBRACK ;
 
-/** Class, let, query and prototype names: lowercase words joined by '-' (transition-metal). */
+/**
+ * Class, let, query and prototype names: words joined by '-' (transition-metal). Statement
+ * keywords may be used as words; query, let and import may not, so that a missing ']' or '}'
+ * is reported where the next item starts.
+ */
 name : word (DASH word)* ;
 
 word
     : IDENT | LETTER
-    | QUERY | LET | IMPORT | PROTOTYPE | STRUCTURE | FORMULA | CONTAINS | ONLY | EXCLUDE | COUNT
+    | PROTOTYPE | STRUCTURE | FORMULA | CONTAINS | ONLY | EXCLUDE | COUNT
     | ATOMS | SITES | PER | PRIMITIVE | CONVENTIONAL | CELL | SAMPLE | TEMPERATURE | SEED
     | FORMAT | OUTPUT
     ;
@@ -162,7 +166,7 @@ sampleSetting
     | IDENT (DASH word)? unknownArgument*         # sampleUnknown
     ;
 
-unknownArgument : ELEMENT | CAP_A | END_X | LETTER | DECIMAL | FRACTION | STRING | COMMA | DASH | DOTDOT | EQ | LE | GE | LT | GT | PRIME ;
+unknownArgument : IDENT | ELEMENT | CAP_A | END_X | LETTER | DECIMAL | FRACTION | STRING | COMMA | DASH | DOTDOT | EQ | LE | GE | LT | GT | PRIME ;
 
 // ---------------------------------------------------------------- tokens
 
