@@ -1,21 +1,49 @@
 package xtal.compiler;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import xtal.compiler.automaton.Automaton;
 import xtal.compiler.automaton.CompiledAutomaton;
 import xtal.compiler.automaton.Operations;
+import xtal.compiler.automaton.TooComplexException;
+import xtal.grammar.CrystalParser;
+import xtal.grammar.Diagnostic;
+import xtal.grammar.ParseResult;
+import xtal.grammar.Span;
+import xtal.grammar.ast.Numeral;
+import xtal.grammar.ast.Template;
+import xtal.grammar.ast.Template.ElementSlot;
+import xtal.grammar.ast.XtalFile;
+import xtal.stdlib.element.Element;
+import xtal.stdlib.element.ElementClass;
+import xtal.stdlib.element.Elements;
+import xtal.stdlib.spacegroup.CrystalSystem;
+import xtal.stdlib.spacegroup.SpaceGroup;
+import xtal.stdlib.spacegroup.SpaceGroups;
 
 /**
  * Compiles queries — inline templates, {@code .xtal} files, or nothing at all — into {@link
- * CompiledQuery}s. The library entry point of the compiler.
+ * CompiledQuery}s. The library entry point of the compiler; a linear pipeline: parse → resolve
+ * names (errors stop here) → product of the constraints → minimize → check non-empty.
  *
  * <pre>{@code
  * CompiledQuery all = QueryCompiler.unconstrained(Limits.DEFAULT);   // every crystal, for training
- * CompiledAutomaton a = all.automaton();
+ * CompiledQuery q = QueryCompiler.compileTemplate("<arg>", "{cubic}-(?-?-?-?-?)+-X-?", Limits.DEFAULT);
+ * CompiledAutomaton a = q.automaton();
  * int s = a.step(0, Vocabulary.group(225));                          // -1 if not allowed
  * }</pre>
+ *
+ * Errors are {@link CompileException}s carrying positioned {@link Diagnostic}s: bad syntax,
+ * unknown names, a query no crystal satisfies (naming the conflicting constraints), or one whose
+ * automaton exceeds the budget of {@link Limits}.
  */
 public final class QueryCompiler {
   private QueryCompiler() {}
@@ -26,16 +54,552 @@ public final class QueryCompiler {
    * trainer masks logits with this.
    */
   public static CompiledQuery unconstrained(Limits limits) {
-    BitSet groups = new BitSet();
-    groups.set(1, 231);
-    BitSet elements = new BitSet();
-    elements.set(1, 119);
-    Automaton raw = new ProductBuilder(limits, groups, elements, null, List.of(), "").build();
+    Automaton raw = new ProductBuilder(limits, allGroups(), allElements(), null, List.of(), "").build();
     return new CompiledQuery("<all crystals>", "", new CompiledAutomaton(Operations.minimize(raw)), limits, Map.of());
   }
 
   /** {@link #unconstrained(Limits)} with {@link Limits#DEFAULT}: ≤ 20 sites, ≤ 20 atoms per primitive cell. */
   public static CompiledQuery unconstrained() {
     return unconstrained(Limits.DEFAULT);
+  }
+
+  /** Compiles an inline template such as {@code 225-a-?-0-0-0-(?-O-?-?-?)+-X-?} under {@code limits}. */
+  public static CompiledQuery compileTemplate(String source, String text, Limits limits) throws CompileException {
+    ParseResult<Template> parsed = CrystalParser.parseTemplate(source, text);
+    if (!parsed.ok()) throw new CompileException(parsed.errors());
+    List<Diagnostic> diags = new ArrayList<>();
+    Plan plan = new Plan(source, "<template>", text, limits);
+    plan.setTemplate(parsed.value(), Map.of(), diags);
+    if (!diags.isEmpty()) throw new CompileException(diags);
+    return plan.compile();
+  }
+
+  /** Compiles every query of a {@code .xtal} file, in order. */
+  public static List<CompiledQuery> compileFile(String source, String text, Limits limits) throws CompileException {
+    ParseResult<XtalFile> parsed = CrystalParser.parseFile(source, text);
+    if (!parsed.ok()) throw new CompileException(parsed.errors());
+    XtalFile file = parsed.value();
+    List<Diagnostic> diags = new ArrayList<>();
+    Map<String, BitSet> lets = new LinkedHashMap<>();
+    for (XtalFile.Item item : file.items()) {
+      switch (item) {
+        case XtalFile.Let let -> {
+          if (lets.containsKey(let.name())) diags.add(Diagnostic.error(source, let.span(), "'" + let.name() + "' is already defined"));
+          lets.put(let.name(), new Resolver(source, lets, diags).resolve(let.elements()));
+        }
+        case XtalFile.Import imp -> diags.add(Diagnostic.error(source, imp.span(),
+            "prototype imports are not supported by this compiler yet; write the structure as a template"));
+        case XtalFile.Query q -> {}
+      }
+    }
+    if (file.queries().isEmpty()) diags.add(new Diagnostic(source, 0, 0, 0, Diagnostic.Severity.ERROR, "the file has no query"));
+    List<Plan> plans = new ArrayList<>();
+    for (XtalFile.Query q : file.queries()) plans.add(plan(source, text, q, lets, limits, diags));
+    if (!diags.isEmpty()) throw new CompileException(diags);
+    List<CompiledQuery> out = new ArrayList<>();
+    for (Plan p : plans) out.add(p.compile());
+    return out;
+  }
+
+  /**
+   * Compiles a query given on a command line: a path to a {@code .xtal} file (its first query, or
+   * the one named {@code queryName}) or else an inline template.
+   */
+  public static CompiledQuery compileArgument(String arg, String queryName, Limits limits) throws CompileException {
+    Path p = Path.of(arg.length() > 4096 ? "/" : arg.replace('\0', '_'));
+    boolean isFile = arg.endsWith(".xtal") || (Files.isRegularFile(p) && !arg.contains("-"));
+    if (!isFile) return compileTemplate("<template>", arg, limits);
+    List<CompiledQuery> all = compilePath(p, limits);
+    if (queryName == null) return all.getFirst();
+    for (CompiledQuery q : all) if (q.name().equals(queryName)) return q;
+    throw new CompileException(new Diagnostic(arg, 0, 0, 0, Diagnostic.Severity.ERROR,
+        "no query named '" + queryName + "' (the file has " + String.join(", ", all.stream().map(CompiledQuery::name).toList()) + ")"));
+  }
+
+  /** Reads and compiles a {@code .xtal} file. */
+  public static List<CompiledQuery> compilePath(Path path, Limits limits) throws CompileException {
+    String text;
+    try {
+      if (Files.size(path) > CrystalParser.MAX_FILE) {
+        throw new CompileException(new Diagnostic(path.toString(), 0, 0, 0, Diagnostic.Severity.ERROR, "file too large (over 1 MiB)"));
+      }
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new CompileException(new Diagnostic(path.toString(), 0, 0, 0, Diagnostic.Severity.ERROR, "cannot read: " + e.getMessage()));
+    }
+    return compileFile(path.toString(), text, limits);
+  }
+
+  // ------------------------------------------------------------------ statements → plan
+
+  private static Plan plan(String source, String text, XtalFile.Query q, Map<String, BitSet> lets, Limits base, List<Diagnostic> diags) {
+    Span qs = q.span();
+    String qtext = qs.offset() + qs.length() <= text.length() ? text.substring(qs.offset(), qs.offset() + qs.length()) : q.name();
+    Plan plan = new Plan(source, q.name(), qtext, base);
+    plan.fileText = text;
+    plan.span = qs;
+    Resolver resolver = new Resolver(source, lets, diags);
+    // the structure first: formulas refer to its $-names
+    for (XtalFile.Statement st : q.statements()) {
+      if (!(st instanceof XtalFile.StructureStatement s)) continue;
+      if (plan.template != null) {
+        diags.add(Diagnostic.error(source, s.span(), "a query has at most one structure"));
+        continue;
+      }
+      switch (s.structure()) {
+        case XtalFile.TemplateStructure ts -> plan.setTemplate(ts.template(), lets, diags);
+        case XtalFile.PrototypeStructure ps -> diags.add(Diagnostic.error(source, ps.span(),
+            "prototype '" + ps.name() + "' is not available to this compiler yet; write the structure as a template"));
+      }
+    }
+    int minAtoms = base.minAtoms(), maxAtoms = base.maxAtoms(), maxSites = base.maxSites();
+    Limits.Unit unit = base.unit();
+    for (XtalFile.Statement st : q.statements()) {
+      String label = plan.label(st.span());
+      switch (st) {
+        case XtalFile.StructureStatement s -> {}
+        case XtalFile.Atoms a -> {
+          int[] r = range(source, a.comparison(), 10_000, diags);
+          if (r == null) break;
+          minAtoms = Math.max(1, r[0]);
+          maxAtoms = r[1];
+          if (a.comparison().relation() == XtalFile.Relation.GE || a.comparison().relation() == XtalFile.Relation.GT) {
+            maxAtoms = Math.max(base.maxAtoms(), minAtoms);
+          }
+          unit = a.cell().orElse(XtalFile.Cell.PRIMITIVE) == XtalFile.Cell.PRIMITIVE ? Limits.Unit.PRIMITIVE : Limits.Unit.CONVENTIONAL;
+          plan.atomsLabel = label;
+          plan.atomsSpan = a.span();
+        }
+        case XtalFile.Sites s -> {
+          int[] r = range(source, s.comparison(), 10_000, diags);
+          if (r == null) break;
+          if (s.comparison().relation() != XtalFile.Relation.GE && s.comparison().relation() != XtalFile.Relation.GT) maxSites = r[1];
+          if (r[0] > 0) plan.add(new MinSites(r[0], label), st.span());
+          plan.sitesLabel = label;
+        }
+        case XtalFile.Only o -> {
+          BitSet allowed = new BitSet();
+          for (ElementSlot e : o.items()) allowed.or(resolver.resolve(e));
+          plan.elements.and(allowed);
+          plan.elementRules.add(new Labeled(label, st.span()));
+        }
+        case XtalFile.Exclude e -> {
+          for (ElementSlot slot : e.items()) plan.elements.andNot(resolver.resolve(slot));
+          plan.elementRules.add(new Labeled(label, st.span()));
+        }
+        case XtalFile.Contains c -> {
+          List<BitSet> items = new ArrayList<>();
+          for (ElementSlot e : c.items()) items.add(resolver.resolve(e));
+          if (items.size() > 62) diags.add(Diagnostic.error(source, c.span(), "at most 62 elements in one 'contains'"));
+          else plan.add(new Components.Contains(items, label), st.span());
+        }
+        case XtalFile.Count c -> {
+          int z = resolver.element(c.element().symbol(), c.element().span());
+          int[] r = range(source, c.comparison(), 100_000, diags);
+          if (r != null && z > 0) plan.add(new Components.Count(z, r[0], r[1], label), st.span());
+        }
+        case XtalFile.DistinctElements d -> {
+          int[] r = range(source, d.comparison(), 118, diags);
+          if (r != null) plan.add(new Components.Distinct(r[0], r[1], label), st.span());
+        }
+        case XtalFile.ChargeBalanced cb -> plan.chargeLabel = new Labeled(label, st.span());
+        case XtalFile.FormulaStatement f -> plan.formula = f;
+        case XtalFile.Sample s -> {
+          for (XtalFile.Setting setting : s.settings()) {
+            switch (setting) {
+              case XtalFile.SampleCount n -> plan.sampling.put("count", n.value().text());
+              case XtalFile.Temperature t -> plan.sampling.put("temperature", t.value().text());
+              case XtalFile.TopP t -> plan.sampling.put("top-p", t.value().text());
+              case XtalFile.Seed t -> plan.sampling.put("seed", t.value().text());
+              case XtalFile.Formats t -> plan.sampling.put("format", String.join(",", t.formats()));
+              case XtalFile.Output t -> plan.sampling.put("output", t.directory());
+            }
+          }
+        }
+      }
+    }
+    if (maxAtoms < minAtoms) {
+      diags.add(Diagnostic.error(source, plan.atomsSpan == null ? qs : plan.atomsSpan, "empty atom range " + minAtoms + ".." + maxAtoms));
+      maxAtoms = minAtoms;
+    }
+    plan.limits = new Limits(maxSites, minAtoms, maxAtoms, unit, base.maxStates(), base.maxTransitions());
+    if (plan.chargeLabel != null) plan.add(new Components.Charge(maxAtoms, plan.chargeLabel.text), plan.chargeLabel.span);
+    if (plan.formula != null) plan.add(formula(source, plan, plan.formula, resolver, maxAtoms, diags), plan.formula.span());
+    return plan;
+  }
+
+  private static Component formula(String source, Plan plan, XtalFile.FormulaStatement f, Resolver resolver, int maxAtoms, List<Diagnostic> diags) {
+    Map<String, Integer> coefficients = new LinkedHashMap<>();
+    flatten(source, f.formula().terms(), 1, coefficients, diags);
+    List<Components.Formula.Term> terms = new ArrayList<>();
+    for (var e : coefficients.entrySet()) {
+      String name = e.getKey();
+      BitSet placeholder = plan.bindingSets.get(name);
+      if (placeholder != null) {
+        terms.add(new Components.Formula.Term(name, 0, e.getValue(), placeholder));
+      } else {
+        Optional<Element> el = Elements.bySymbol(name);
+        if (el.isEmpty()) {
+          diags.add(Diagnostic.error(source, f.span(), "'" + name + "' in the formula is neither an element nor a $-name of the structure"
+              + (plan.bindingSets.isEmpty() ? "" : " (names: " + String.join(", ", plan.bindingSets.keySet()) + ")")));
+          continue;
+        }
+        terms.add(new Components.Formula.Term(name, el.get().z(), e.getValue(), null));
+      }
+    }
+    return new Components.Formula(terms, maxAtoms, plan.label(f.span()));
+  }
+
+  private static void flatten(String source, List<XtalFile.FormulaTerm> terms, int factor, Map<String, Integer> out, List<Diagnostic> diags) {
+    for (XtalFile.FormulaTerm t : terms) {
+      int n = 1;
+      if (t.count().isPresent()) {
+        Numeral c = t.count().get();
+        if (c.isFraction() || c.text().contains(".") || c.value() < 1 || c.value() > 1000) {
+          diags.add(Diagnostic.error(source, t.span(), "a formula count is a whole number 1..1000, not " + c.text()));
+          continue;
+        }
+        n = (int) c.value();
+      }
+      switch (t) {
+        case XtalFile.Species s -> out.merge(s.name(), factor * n, Integer::sum);
+        case XtalFile.FormulaGroup g -> flatten(source, g.terms(), factor * n, out, diags);
+      }
+    }
+  }
+
+  /** [lo, hi] of a comparison over whole numbers; {@code cap} is the hi of {@code >=}. */
+  private static int[] range(String source, XtalFile.Comparison c, int cap, List<Diagnostic> diags) {
+    Integer v = whole(source, c.value(), diags), u = c.upper().map(x -> whole(source, x, diags)).orElse(0);
+    if (v == null || u == null) return null;
+    int[] r = switch (c.relation()) {
+      case EQ -> new int[] {v, v};
+      case LE -> new int[] {0, v};
+      case LT -> new int[] {0, v - 1};
+      case GE -> new int[] {v, cap};
+      case GT -> new int[] {v + 1, cap};
+      case RANGE -> new int[] {v, u};
+    };
+    if (r[1] < r[0] || r[1] < 0) {
+      diags.add(Diagnostic.error(source, c.span(), "no whole number satisfies '" + c.relation().symbol + " " + c.value().text() + "'"));
+      return null;
+    }
+    return r;
+  }
+
+  private static Integer whole(String source, Numeral n, List<Diagnostic> diags) {
+    if (n.isFraction() || n.text().contains(".") || n.value() > 1_000_000) {
+      diags.add(Diagnostic.error(source, n.span(), "expected a whole number, found " + n.text()));
+      return null;
+    }
+    return (int) n.value();
+  }
+
+  static BitSet allGroups() {
+    BitSet b = new BitSet();
+    b.set(1, 231);
+    return b;
+  }
+
+  static BitSet allElements() {
+    BitSet b = new BitSet();
+    b.set(1, 119);
+    return b;
+  }
+
+  // ------------------------------------------------------------------ names
+
+  /** Resolves element slots and terms against the stdlib and the file's {@code let}s, collecting errors. */
+  static final class Resolver {
+    private final String source;
+    private final Map<String, BitSet> lets;
+    private final List<Diagnostic> diags;
+
+    Resolver(String source, Map<String, BitSet> lets, List<Diagnostic> diags) {
+      this.source = source;
+      this.lets = lets;
+      this.diags = diags;
+    }
+
+    int element(String symbol, Span span) {
+      Optional<Element> e = Elements.bySymbol(symbol);
+      if (e.isEmpty()) {
+        diags.add(Diagnostic.error(source, span, "unknown element '" + symbol + "'"));
+        return 0;
+      }
+      return e.get().z();
+    }
+
+    BitSet resolve(ElementSlot slot) {
+      BitSet out = new BitSet();
+      switch (slot) {
+        case Template.ElementExact e -> {
+          int z = element(e.symbol(), e.span());
+          if (z > 0) out.set(z);
+        }
+        case Template.ElementSet s -> {
+          for (Template.ElementTerm t : s.terms()) {
+            switch (t) {
+              case Template.Symbol sym -> {
+                int z = element(sym.symbol(), sym.span());
+                if (z > 0) out.set(z);
+              }
+              case Template.Named n -> out.or(named(n));
+            }
+          }
+          if (s.negated()) {
+            BitSet all = allElements();
+            all.andNot(out);
+            out = all;
+          }
+        }
+        case Template.AnyElement a -> out = allElements();
+        case Template.Binding b -> out = resolve(b.constraint());
+        case Template.Reference r -> out = allElements();
+      }
+      return out;
+    }
+
+    private BitSet named(Template.Named n) {
+      BitSet let = lets.get(n.name());
+      if (let != null) return (BitSet) let.clone();
+      Optional<ElementClass> c = Elements.elementClass(n.name());
+      if (c.isPresent()) {
+        BitSet out = new BitSet();
+        for (Element e : c.get().members()) out.set(e.z());
+        return out;
+      }
+      // a bare symbol may reach here when the grammar cannot tell a class from a symbol
+      Optional<Element> e = Elements.bySymbol(n.name());
+      if (e.isPresent()) {
+        BitSet out = new BitSet();
+        out.set(e.get().z());
+        return out;
+      }
+      diags.add(Diagnostic.error(source, n.span(), "unknown element class or set '" + n.name() + "' (classes: "
+          + String.join(", ", Elements.classNames()) + (lets.isEmpty() ? "" : "; let: " + String.join(", ", lets.keySet())) + ")"));
+      return new BitSet();
+    }
+  }
+
+  /** The groups a template's group slot admits, or null after reporting an error. */
+  static BitSet groups(String source, Template.GroupSlot slot, List<Diagnostic> diags) {
+    BitSet out = new BitSet();
+    switch (slot) {
+      case Template.AnyGroup a -> out = allGroups();
+      case Template.GroupNumber n -> {
+        if (n.number() < 1 || n.number() > 230) diags.add(Diagnostic.error(source, n.span(), "space group " + n.number() + " does not exist (groups run 1..230)"));
+        else out.set(n.number());
+      }
+      case Template.GroupSet s -> {
+        for (int g : s.numbers()) {
+          if (g < 1 || g > 230) diags.add(Diagnostic.error(source, s.span(), "space group " + g + " does not exist (groups run 1..230)"));
+          else out.set(g);
+        }
+      }
+      case Template.CrystalSystem cs -> {
+        Optional<CrystalSystem> sys = CrystalSystem.find(cs.name());
+        if (sys.isEmpty()) {
+          diags.add(Diagnostic.error(source, cs.span(), "unknown crystal system '" + cs.name()
+              + "' (triclinic, monoclinic, orthorhombic, tetragonal, trigonal, hexagonal, cubic)"));
+        } else {
+          for (SpaceGroup g : SpaceGroups.all()) if (g.crystalSystem() == sys.get()) out.set(g.number());
+        }
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ plan
+
+  record Labeled(String text, Span span) {}
+
+  /** A site-count lower bound ({@code sites >= n}); the upper bound is in the core. */
+  static final class MinSites implements Component {
+    private final int min;
+    private final String text;
+
+    MinSites(int min, String text) {
+      this.min = min;
+      this.text = text;
+    }
+
+    @Override
+    public int start() {
+      return 0;
+    }
+
+    @Override
+    public int onSite(int state, Site site) {
+      return Math.min(min, state + 1);
+    }
+
+    @Override
+    public boolean acceptsAtEnd(int state, SpaceGroup group) {
+      return state >= min;
+    }
+
+    @Override
+    public Object elementKey(int z) {
+      return 0;
+    }
+
+    @Override
+    public String describe() {
+      return text;
+    }
+  }
+
+  /** Everything a query says, resolved, ready to build; also builds variants for error messages. */
+  static final class Plan {
+    final String source, name, text;
+    String fileText;
+    Span span = Span.NONE;
+    Limits limits;
+    Template template;
+    Span templateSpan;
+    BitSet groups = allGroups();
+    final BitSet elements = allElements();
+    final List<Labeled> elementRules = new ArrayList<>();
+    final List<Component> components = new ArrayList<>();
+    final List<Span> componentSpans = new ArrayList<>();
+    final Map<String, BitSet> bindingSets = new LinkedHashMap<>();
+    final Map<String, String> sampling = new LinkedHashMap<>();
+    private BitSet templateElementFilter;
+    String atomsLabel, sitesLabel;
+    Span atomsSpan;
+    Labeled chargeLabel;
+    XtalFile.FormulaStatement formula;
+    private Map<String, BitSet> lets = Map.of();
+
+    Plan(String source, String name, String text, Limits limits) {
+      this.source = source;
+      this.name = name;
+      this.text = text;
+      this.fileText = text;
+      this.limits = limits;
+    }
+
+    void add(Component c, Span s) {
+      components.add(c);
+      componentSpans.add(s);
+    }
+
+    /** The source text of a span, the user's own words for a constraint. */
+    String label(Span s) {
+      if (s == null || s == Span.NONE || s.offset() + s.length() > fileText.length()) return "?";
+      String t = fileText.substring(s.offset(), s.offset() + s.length()).strip().replaceAll("\\s+", " ");
+      return t.length() > 60 ? t.substring(0, 57) + "..." : t;
+    }
+
+    void setTemplate(Template t, Map<String, BitSet> lets, List<Diagnostic> diags) {
+      this.template = t;
+      this.templateSpan = t.span();
+      this.lets = lets;
+      groups = groups(source, t.group(), diags);
+      Resolver r = new Resolver(source, lets, diags);
+      // resolve every slot once now so unknown names are reported before building
+      walk(t.sites(), slot -> {
+        BitSet set = r.resolve(slot);
+        if (slot instanceof Template.Binding b) bindingSets.merge(b.name(), set, (x, y) -> {
+          BitSet z = (BitSet) x.clone();
+          z.and(y);
+          return z;
+        });
+      });
+    }
+
+    private static void walk(List<Template.SitePattern> sites, java.util.function.Consumer<ElementSlot> f) {
+      for (Template.SitePattern p : sites) {
+        switch (p) {
+          case Template.Site s -> f.accept(s.element());
+          case Template.Repeat r -> walk(r.body(), f);
+        }
+      }
+    }
+
+    private TemplateComponent templateComponent(Limits l) {
+      List<Diagnostic> ignored = new ArrayList<>();
+      Resolver r = new Resolver(source, lets, ignored);
+      return new TemplateComponent(template, groups, r::resolve, l.maxSites());
+    }
+
+    /** Builds and minimizes with the constraints in {@code keep} (bit i = component i; -1 all). */
+    Automaton build(Limits l, boolean withTemplate, boolean withElements, long keep) {
+      List<Component> comps = new ArrayList<>();
+      for (int i = 0; i < components.size(); i++) if ((keep >>> i & 1) != 0) comps.add(components.get(i));
+      TemplateComponent tc = withTemplate && template != null ? templateComponent(l) : null;
+      BitSet g = tc != null ? groups : allGroups();
+      BitSet e = withElements ? elements : allElements();
+      String where = span == Span.NONE ? "" : span.toString();
+      return Operations.minimize(new ProductBuilder(l, g, e, tc, comps, where).build());
+    }
+
+    CompiledQuery compile() throws CompileException {
+      Automaton a;
+      try {
+        a = build(limits, true, true, -1L);
+      } catch (TooComplexException e) {
+        throw new CompileException(Diagnostic.error(source, span == Span.NONE && templateSpan != null ? templateSpan : span,
+            "query '" + name + "' is too complex: " + e.getMessage()));
+      }
+      if (Operations.isEmpty(a)) throw new CompileException(Diagnostic.error(source, span == Span.NONE && templateSpan != null ? templateSpan : span, explainEmpty()));
+      return new CompiledQuery(name, text, new CompiledAutomaton(a), limits, sampling);
+    }
+
+    /**
+     * Names the constraints that conflict: each one whose removal alone makes the query
+     * satisfiable; when the atom limit is among them, also how many atoms the rest needs.
+     */
+    String explainEmpty() {
+      Limits small = limits.withBudget(Math.min(limits.maxStates(), 200_000), Math.min(limits.maxTransitions(), 2_000_000));
+      List<String> culprits = new ArrayList<>();
+      String atoms = atomsLabel != null ? atomsLabel : "atoms <= " + limits.maxAtoms() + " per " + limits.unit().displayName() + " (the default)";
+      if (template != null && feasible(() -> build(small, false, true, -1L))) culprits.add("the structure " + label(templateSpan));
+      if (!elementRules.isEmpty() && feasible(() -> build(small, true, false, -1L))) {
+        culprits.add(String.join(", ", elementRules.stream().map(Labeled::text).toList()));
+      }
+      for (int i = 0; i < components.size(); i++) {
+        long keep = ~(1L << i);
+        if (feasible(() -> build(small, true, true, keep))) culprits.add(components.get(i).describe());
+      }
+      String needs = "";
+      Integer min = minAtomsNeeded(small);
+      if (min != null && min > limits.maxAtoms()) {
+        culprits.add(atoms);
+        needs = "; the rest of the query needs at least " + min + " atoms per " + limits.unit().displayName() + ", but " + atoms;
+      } else if (min == null || limits.minAtoms() > 1) {
+        // nothing at any size up to the search bound
+      }
+      if (culprits.isEmpty()) {
+        return "no crystal satisfies query '" + name + "': its constraints cannot all hold together (no single one is to blame)";
+      }
+      if (culprits.size() == 1 && needs.isEmpty()) {
+        return "no crystal satisfies query '" + name + "': " + culprits.getFirst() + " conflicts with the rest of the query";
+      }
+      return "no crystal satisfies query '" + name + "': these constraints conflict: " + String.join("; ", culprits) + needs;
+    }
+
+    /** The fewest atoms (per the limits' unit) with which everything else holds, or null if none up to 8× the limit. */
+    private Integer minAtomsNeeded(Limits small) {
+      int lo = limits.maxAtoms() + 1, hi = Math.max(lo, limits.maxAtoms() * 8);
+      Limits top = new Limits(Math.max(limits.maxSites(), hi), 1, hi, limits.unit(), small.maxStates(), small.maxTransitions());
+      if (!feasible(() -> build(top, true, true, -1L))) return null;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        Limits m = new Limits(Math.max(limits.maxSites(), mid), 1, mid, limits.unit(), small.maxStates(), small.maxTransitions());
+        if (feasible(() -> build(m, true, true, -1L))) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    }
+
+    private static boolean feasible(java.util.function.Supplier<Automaton> f) {
+      try {
+        return !Operations.isEmpty(f.get());
+      } catch (TooComplexException e) {
+        return false;
+      }
+    }
   }
 }

@@ -1,0 +1,395 @@
+package xtal.compiler;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import xtal.stdlib.element.Element;
+import xtal.stdlib.element.Elements;
+import xtal.stdlib.spacegroup.SpaceGroup;
+
+/**
+ * The composition constraints of a query as {@link Component}s: required elements, element
+ * counts, number of distinct elements, charge balance and formula ratios. Every counter is bounded
+ * by the atom limit, so each has finitely many states.
+ */
+final class Components {
+  private Components() {}
+
+  /** Interns values (arrays compared by content) as dense ints. */
+  static final class Interner {
+    private final Map<Object, Integer> ids = new HashMap<>();
+    private final List<Object> values = new ArrayList<>();
+
+    int id(Object value) {
+      Object key = value instanceof int[] a ? new IntsKey(a) : value;
+      Integer id = ids.get(key);
+      if (id != null) return id;
+      ids.put(key, values.size());
+      values.add(value);
+      return values.size() - 1;
+    }
+
+    Object value(int id) {
+      return values.get(id);
+    }
+
+    int size() {
+      return values.size();
+    }
+
+    private record IntsKey(int[] a) {
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof IntsKey k && Arrays.equals(a, k.a);
+      }
+
+      @Override
+      public int hashCode() {
+        return Arrays.hashCode(a);
+      }
+    }
+  }
+
+  private static final Object OTHER = "other";
+
+  /**
+   * {@code contains O, [La|Ce]}: each item (a set of elements) needs at least one site whose
+   * element is in it. State: the bitmask of items met (at most 62 items).
+   */
+  static final class Contains implements Component {
+    private final List<BitSet> items;
+    private final String text;
+
+    Contains(List<BitSet> items, String text) {
+      if (items.size() > 62) throw new IllegalArgumentException("at most 62 'contains' items");
+      this.items = List.copyOf(items);
+      this.text = text;
+    }
+
+    @Override
+    public int start() {
+      return 0;
+    }
+
+    @Override
+    public int onSite(int state, Site site) {
+      int s = state;
+      for (int i = 0; i < items.size(); i++) if (items.get(i).get(site.z())) s |= 1 << i;
+      return s;
+    }
+
+    @Override
+    public boolean acceptsAtEnd(int state, SpaceGroup group) {
+      return state == (1 << items.size()) - 1;
+    }
+
+    @Override
+    public Object elementKey(int z) {
+      int k = 0;
+      for (int i = 0; i < items.size(); i++) if (items.get(i).get(z)) k |= 1 << i;
+      return k;
+    }
+
+    @Override
+    public String describe() {
+      return text;
+    }
+  }
+
+  /**
+   * {@code count O = 6}: atoms of one element per conventional cell within [min, max]. State: the
+   * count so far (never above max).
+   */
+  static final class Count implements Component {
+    private final int z, min, max;
+    private final String text;
+
+    Count(int z, int min, int max, String text) {
+      this.z = z;
+      this.min = min;
+      this.max = max;
+      this.text = text;
+    }
+
+    @Override
+    public int start() {
+      return 0;
+    }
+
+    @Override
+    public int onSite(int state, Site site) {
+      if (site.z() != z) return state;
+      int n = state + site.position().multiplicity();
+      return n > max ? -1 : n;
+    }
+
+    @Override
+    public boolean acceptsAtEnd(int state, SpaceGroup group) {
+      return state >= min;
+    }
+
+    @Override
+    public Object elementKey(int e) {
+      return e == z ? e : OTHER;
+    }
+
+    @Override
+    public String describe() {
+      return text;
+    }
+  }
+
+  /**
+   * {@code distinct-elements 3..4}. State: the set of elements met so far (sorted), never larger
+   * than max. Elements must be told apart, so this multiplies states by the number of element
+   * sets: narrow the elements ({@code only …}) for large queries.
+   */
+  static final class Distinct implements Component {
+    private final int min, max;
+    private final String text;
+    private final Interner sets = new Interner();
+
+    Distinct(int min, int max, String text) {
+      this.min = min;
+      this.max = max;
+      this.text = text;
+    }
+
+    @Override
+    public int start() {
+      return sets.id(new int[0]);
+    }
+
+    @Override
+    public int onSite(int state, Site site) {
+      int[] seen = (int[]) sets.value(state);
+      int pos = Arrays.binarySearch(seen, site.z());
+      if (pos >= 0) return state;
+      if (seen.length + 1 > max) return -1;
+      int ins = -pos - 1;
+      int[] next = new int[seen.length + 1];
+      System.arraycopy(seen, 0, next, 0, ins);
+      next[ins] = site.z();
+      System.arraycopy(seen, ins, next, ins + 1, seen.length - ins);
+      return sets.id(next);
+    }
+
+    @Override
+    public boolean acceptsAtEnd(int state, SpaceGroup group) {
+      return ((int[]) sets.value(state)).length >= min;
+    }
+
+    @Override
+    public Object elementKey(int z) {
+      return z;
+    }
+
+    @Override
+    public String describe() {
+      return text;
+    }
+  }
+
+  /**
+   * {@code charge-balanced}: each site takes one oxidation state of its element, and the sum over
+   * sites of state × atoms per primitive cell must be able to reach zero. State: the set of sums
+   * reachable so far, as a bitset over [−bound, bound] (bound = 8 × max atoms).
+   *
+   * <p>Oxidation states: the element's common states from the stdlib ({@code elements.csv},
+   * pymatgen's {@code common_oxidation_states}); an element with none falls back to its ICSD
+   * states; an element with neither cannot take part in a charge-balanced crystal.
+   */
+  static final class Charge implements Component {
+    private final int bound;
+    private final int[][] states = new int[119][];
+    private final Interner sums = new Interner();
+    private final String text;
+
+    Charge(int maxAtoms, String text) {
+      this.text = text;
+      int maxOx = 0;
+      for (Element e : Elements.all()) {
+        List<Integer> ox = oxidationStates(e);
+        states[e.z()] = ox.stream().mapToInt(Integer::intValue).toArray();
+        for (int o : ox) maxOx = Math.max(maxOx, Math.abs(o));
+      }
+      this.bound = Math.max(1, maxOx) * maxAtoms;
+    }
+
+    /** The oxidation states charge balance uses for {@code e} (see class doc). */
+    static List<Integer> oxidationStates(Element e) {
+      return !e.commonOxidationStates().isEmpty() ? e.commonOxidationStates() : e.icsdOxidationStates();
+    }
+
+    @Override
+    public int start() {
+      BitSet b = new BitSet();
+      b.set(bound);
+      return sums.id(b);
+    }
+
+    @Override
+    public int onSite(int state, Site site) {
+      int[] ox = states[site.z()];
+      if (ox == null || ox.length == 0) return -1;
+      BitSet cur = (BitSet) sums.value(state), next = new BitSet(2 * bound + 1);
+      int atoms = site.position().multiplicity() / site.group().centring().latticePoints();
+      for (int i = cur.nextSetBit(0); i >= 0; i = cur.nextSetBit(i + 1)) {
+        for (int o : ox) {
+          int j = i + o * atoms;
+          if (j >= 0 && j <= 2 * bound) next.set(j);
+        }
+      }
+      return next.isEmpty() ? -1 : sums.id(next);
+    }
+
+    @Override
+    public boolean acceptsAtEnd(int state, SpaceGroup group) {
+      return ((BitSet) sums.value(state)).get(bound);
+    }
+
+    @Override
+    public Object elementKey(int z) {
+      return states[z] == null ? List.of() : Arrays.stream(states[z]).boxed().toList();
+    }
+
+    @Override
+    public String describe() {
+      return text;
+    }
+  }
+
+  /**
+   * {@code formula A2BB'O6}: the composition is a positive multiple of the ratio. Terms are fixed
+   * symbols or placeholders (the structure's {@code $}-names) that stand for distinct elements
+   * other than the formula's symbols, each restricted to the elements its binding admits. State:
+   * the composition so far (atoms per primitive cell of each element met, sorted by Z), pruned as
+   * soon as no multiple of the ratio within the atom limit can still be reached.
+   *
+   * <p>Approximation: a placeholder is matched to the composition by its element set, not by the
+   * template site that binds it; with placeholders whose sets overlap, {@code A} and {@code B} may
+   * swap roles.
+   */
+  static final class Formula implements Component {
+    /** A formula term: a fixed element ({@code z > 0}) or a placeholder with its admissible elements. */
+    record Term(String name, int z, int coefficient, BitSet allowed) {}
+
+    private final List<Term> terms;
+    private final int maxMultiple;
+    private final BitSet symbols = new BitSet(), placeholderElements = new BitSet();
+    private final int numPlaceholders;
+    private final Interner comps = new Interner();
+    private final String text;
+
+    Formula(List<Term> terms, int maxAtoms, String text) {
+      this.terms = List.copyOf(terms);
+      this.text = text;
+      int sum = 0, ph = 0;
+      for (Term t : terms) {
+        sum += t.coefficient();
+        if (t.z() > 0) symbols.set(t.z());
+        else {
+          ph++;
+          placeholderElements.or(t.allowed());
+        }
+      }
+      placeholderElements.andNot(symbols);
+      this.numPlaceholders = ph;
+      this.maxMultiple = sum == 0 ? 0 : maxAtoms / sum;
+    }
+
+    @Override
+    public int start() {
+      return comps.id(new int[0]);
+    }
+
+    @Override
+    public int onSite(int state, Site site) {
+      int z = site.z();
+      if (!symbols.get(z) && !placeholderElements.get(z)) return -1;
+      int[] c = (int[]) comps.value(state); // pairs (z, count)
+      int[] next;
+      int i = 0;
+      while (i < c.length && c[i] < z) i += 2;
+      if (i < c.length && c[i] == z) {
+        next = c.clone();
+        next[i + 1] += site.atoms();
+      } else {
+        next = new int[c.length + 2];
+        System.arraycopy(c, 0, next, 0, i);
+        next[i] = z;
+        next[i + 1] = site.atoms();
+        System.arraycopy(c, i, next, i + 2, c.length - i);
+      }
+      return feasible(next, false) ? comps.id(next) : -1;
+    }
+
+    @Override
+    public boolean acceptsAtEnd(int state, SpaceGroup group) {
+      return feasible((int[]) comps.value(state), true);
+    }
+
+    /**
+     * Whether some multiple k (1..maxMultiple) of the ratio and some assignment of placeholders
+     * to the non-symbol elements makes the composition {@code c} equal to (exact) or at most
+     * (prefix) k × ratio.
+     */
+    private boolean feasible(int[] c, boolean exact) {
+      List<int[]> others = new ArrayList<>(); // non-symbol elements: {z, count}
+      for (int i = 0; i < c.length; i += 2) if (!symbols.get(c[i])) others.add(new int[] {c[i], c[i + 1]});
+      if (others.size() > numPlaceholders) return false;
+      for (int k = 1; k <= maxMultiple; k++) {
+        boolean ok = true;
+        for (Term t : terms) {
+          if (t.z() <= 0) continue;
+          int have = count(c, t.z());
+          if (exact ? have != k * t.coefficient() : have > k * t.coefficient()) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok && assign(others, 0, new boolean[terms.size()], k, exact)) return true;
+      }
+      return false;
+    }
+
+    /** Backtracking: give each non-symbol element a distinct placeholder (tiny: ≤ a few names). */
+    private boolean assign(List<int[]> others, int i, boolean[] used, int k, boolean exact) {
+      if (i == others.size()) {
+        if (!exact) return true;
+        for (int t = 0; t < terms.size(); t++) if (terms.get(t).z() <= 0 && !used[t]) return false;
+        return true;
+      }
+      int[] o = others.get(i);
+      for (int t = 0; t < terms.size(); t++) {
+        Term term = terms.get(t);
+        if (term.z() > 0 || used[t] || !term.allowed().get(o[0])) continue;
+        int want = k * term.coefficient();
+        if (exact ? o[1] != want : o[1] > want) continue;
+        used[t] = true;
+        if (assign(others, i + 1, used, k, exact)) return true;
+        used[t] = false;
+      }
+      return false;
+    }
+
+    private static int count(int[] c, int z) {
+      for (int i = 0; i < c.length; i += 2) if (c[i] == z) return c[i + 1];
+      return 0;
+    }
+
+    @Override
+    public Object elementKey(int z) {
+      if (symbols.get(z) || placeholderElements.get(z)) return z;
+      return OTHER;
+    }
+
+    @Override
+    public String describe() {
+      return text;
+    }
+  }
+}
