@@ -157,6 +157,9 @@ final class SyntaxErrors extends DefaultErrorStrategy {
   private String found(Token t) {
     if (t == null || t.getType() == Token.EOF) return endName();
     if (t.getText().equals("\uFFFD")) return "bytes that are not UTF-8 text";
+    if (t.getType() == XtalParser.UNTERMINATED_STRING) {
+      return "a string without its closing quote " + echo(t.getText());
+    }
     String text = echo(t.getText());
     return t.getType() == XtalParser.UNKNOWN ? "unexpected character " + text : text;
   }
@@ -186,7 +189,8 @@ final class SyntaxErrors extends DefaultErrorStrategy {
   }
 
   private static final Set<Integer> TEMPLATE_ONLY =
-      Set.of(XtalParser.QMARK, XtalParser.LBRACK, XtalParser.LPAREN, XtalParser.LBRACE, XtalParser.DOLLAR);
+      Set.of(XtalParser.QMARK, XtalParser.LBRACK, XtalParser.LPAREN, XtalParser.RPAREN, XtalParser.LBRACE,
+          XtalParser.DOLLAR);
 
   /** A token set in words: {@code a number, a Wyckoff letter or 'X'}. */
   String describe(IntervalSet expected) {
@@ -199,6 +203,11 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     boolean statements = types.contains(XtalParser.CHARGE_BALANCED); // not a word: a statement is due
     boolean settings = types.contains(XtalParser.TOP_P); // likewise for a sample setting
     boolean names = types.contains(XtalParser.IDENT);
+    if (names && types.contains(XtalParser.END_X) && types.contains(XtalParser.LETTER)
+        && !types.contains(XtalParser.STRING)) {
+      // A $-name or prototype parameter: X, A, B', La are all just names there.
+      types.removeAll(List.of(XtalParser.END_X, XtalParser.ELEMENT, XtalParser.CAP_A, XtalParser.LETTER));
+    }
     if (statements) {
       words.add("a statement (structure, formula, contains, only, exclude, count, distinct-elements,"
           + " charge-balanced, atoms, sites, sample)");

@@ -206,6 +206,8 @@ LETTER : [a-z] ;
 ELEMENT : [A-Z] [a-z]? ;
 IDENT : [a-zA-Z_] [a-zA-Z0-9_]* ;
 STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;
+/** A string that the end of the line cut off: one token, so the error names it once. */
+UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* '\\'? ;
 
 DASH : '-' ;
 DOTDOT : '..' ;

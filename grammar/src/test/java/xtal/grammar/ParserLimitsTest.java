@@ -1,0 +1,130 @@
+package xtal.grammar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import xtal.grammar.ast.Template;
+
+/** Input that is huge, hostile or odd gets a diagnostic quickly, never an exception or a hang. */
+class ParserLimitsTest {
+
+  private static final int TEN_MB = 10 * 1024 * 1024;
+
+  private static long millis(Runnable r) {
+    long t0 = System.nanoTime();
+    r.run();
+    return Duration.ofNanos(System.nanoTime() - t0).toMillis();
+  }
+
+  @Test
+  void aTenMegabyteLineIsRefusedFast() {
+    String line = "225-a-La-0-0-0".repeat(TEN_MB / 14 + 1);
+    ParseResult<?>[] r = new ParseResult<?>[1];
+    long ms = millis(() -> r[0] = CrystalParser.parseTemplate("big.txt", 7, line));
+    assertThat(ms).isLessThan(2_000);
+    assertThat(r[0].ok()).isFalse();
+    assertThat(r[0].diagnostics()).singleElement().satisfies(d -> {
+      assertThat(d.format()).startsWith("big.txt:7:100001: line too long: " + line.length() + " characters");
+    });
+  }
+
+  @Test
+  void aTenMegabyteTokenInAFileIsEchoedShort() {
+    // Under the file limit a huge single token still gives a short message.
+    String file = "query q {\n structure " + "1".repeat(CrystalParser.MAX_FILE - 100) + " }";
+    ParseResult<?>[] r = new ParseResult<?>[1];
+    long ms = millis(() -> r[0] = CrystalParser.parseFile("big.xtal", file));
+    assertThat(ms).isLessThan(5_000);
+    assertThat(r[0].ok()).isFalse();
+    assertThat(r[0].diagnostics()).allSatisfy(d -> assertThat(d.message().length()).isLessThan(300));
+  }
+
+  @Test
+  void aTenMegabyteFileIsRefused() {
+    String file = "#".repeat(TEN_MB);
+    ParseResult<?> r = CrystalParser.parseFile("big.xtal", file);
+    assertThat(r.diagnostics()).singleElement().satisfies(d -> assertThat(d.format()).startsWith("big.xtal: file too large"));
+  }
+
+  private static final String ALPHABET = "225-aLX?[]{}()|!$=,.*+'\"#/0123456789 \n\tquery let import structure";
+
+  @Test
+  void garbageNeverThrowsAndStopsAtTheErrorLimit() {
+    Random random = new Random(42);
+    for (int round = 0; round < 300; round++) {
+      StringBuilder b = new StringBuilder();
+      int n = random.nextInt(400);
+      for (int i = 0; i < n; i++) {
+        b.append(random.nextInt(4) == 0 ? (char) random.nextInt(0x3000) : ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+      }
+      String text = b.toString();
+      ParseResult<?> t = CrystalParser.parseTemplate("g", text);
+      ParseResult<?> f = CrystalParser.parseFile("g", text);
+      assertThat(t.diagnostics().size()).isLessThanOrEqualTo(1);
+      assertThat(f.diagnostics().size()).isLessThanOrEqualTo(SyntaxErrors.MAX_ERRORS + 1);
+      for (ParseResult<?> r : List.of(t, f)) {
+        if (!r.ok()) {
+          assertThat(r.diagnostics()).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.line()).isPositive();
+            assertThat(d.column()).isPositive();
+          });
+        }
+      }
+    }
+  }
+
+  @Test
+  void manyErrorsAreCapped() {
+    String file = "query q { " + "bogus 1 ".repeat(500) + "}";
+    ParseResult<?> r = CrystalParser.parseFile("many.xtal", file);
+    assertThat(r.ok()).isFalse();
+    assertThat(r.errors()).hasSizeLessThanOrEqualTo(SyntaxErrors.MAX_ERRORS + 1);
+  }
+
+  @Test
+  void wildcardsAreTemplatesNotSentences() {
+    ParseResult<?> r = CrystalParser.parseSentence("s", "225-a-?-0-0-0-X-5");
+    assertThat(r.diagnostics()).singleElement().satisfies(d -> {
+      assertThat(d.format()).isEqualTo("s:1:7: a crystal sentence cannot contain a wildcard; use a template query");
+    });
+    assertThat(CrystalParser.parseTemplate("t", "225-a-?-0-0-0-X-5").ok()).isTrue();
+  }
+
+  @Test
+  void emptyInput() {
+    assertThat(CrystalParser.parseSentence("e", "").diagnostics())
+        .extracting(Diagnostic::format)
+        .containsExactly("e:1:1: expected a number, found end of line");
+    assertThat(CrystalParser.parseFile("e.xtal", "").orElseThrow().items()).isEmpty();
+  }
+
+  @Test
+  void greedyCoordinates() {
+    // Ten wildcards after the group: two full sites (letter, element, three coordinates each).
+    Template t = CrystalParser.parseTemplate("t", "?-?-?-?-?-?-?-?-?-?-?-X-?").orElseThrow();
+    assertThat(t.sites()).hasSize(2);
+    assertThat(t.sites()).allSatisfy(s -> assertThat(((Template.Site) s).coordinates()).hasSize(3));
+    assertThat(t.latticeFree()).isTrue();
+  }
+
+  @Test
+  void bindingsAndReferences() {
+    Template t = CrystalParser.parseTemplate("t", "225-a-$A-b-$A-c-$B=[Li|Na]-d-$B-X-?").orElseThrow();
+    List<Template.ElementSlot> e =
+        t.sites().stream().map(s -> ((Template.Site) s).element()).toList();
+    assertThat(e.get(0)).isInstanceOf(Template.Binding.class);
+    assertThat(e.get(1)).isEqualTo(new Template.Reference("A", Span.NONE));
+    assertThat(((Template.Binding) e.get(2)).constraint()).isInstanceOf(Template.ElementSet.class);
+    assertThat(e.get(3)).isEqualTo(new Template.Reference("B", Span.NONE));
+  }
+
+  @Test
+  void linesCountFromTheGivenLine() {
+    ParseResult<?> r = CrystalParser.parseSentence("f.txt", 42, "225-a-La-0-0-0-X-5.1)");
+    assertThat(r.diagnostics()).extracting(Diagnostic::format)
+        .containsExactly("f.txt:42:21: expected end of line, found ')'");
+  }
+}
