@@ -9,7 +9,10 @@ final class Subcommands {
   static List<Object> all() {
     return List.of(
         // pipeline order: parse → check/group/cif → compile/explain/match → train/score → sample → import → eval
-        new ParseCommand()
+        new ParseCommand(),
+        new CheckCommand(),
+        new GroupCommand(),
+        new CifCommand()
         );
   }
 }
