@@ -42,6 +42,9 @@ public final class SymmetryFinder {
 
   private SymmetryFinder() {}
 
+  private static final java.util.Map<WyckoffTable.Position, double[][]> PROJECTORS =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
   /** A space-group operation in the primitive (reduced) basis. */
   private record SymOp(int[][] rot, double[] trans) {}
 
@@ -156,7 +159,10 @@ public final class SymmetryFinder {
       for (int j = 0; j < xR.length; j++) {
         if (!spP[j].equals(spP[refR])) continue;
         double[] t = Mat.wrapCentered(Mat.sub(xR[j], wx));
-        double[] refined = mapsOntoRefined(latR, xR, spP, w, t, tol);
+        // a loose first match gives the translation averaged over all atoms; the strict test then
+        // measures every atom against that average rather than against one reference atom
+        double[] loose = mapsOntoRefined(latR, xR, spP, w, t, tol * 2);
+        double[] refined = loose == null ? null : mapsOntoRefined(latR, xR, spP, w, loose, tol);
         if (refined != null) {
           ops.add(new SymOp(w, refined));
           break;
@@ -175,13 +181,31 @@ public final class SymmetryFinder {
     if (candidates.isEmpty()) throw new SymmetryException("no point group with the operations found at tolerance " + fmt(tol));
     String system = candidates.get(0).crystalSystem();
     List<int[][]> bases = conventionalBases(system, ops, latR, tol);
+    // every image of a candidate basis under the lattice's proper rotations is a candidate too;
+    // among the settings that match, the one closest to the input cell wins (spglib keeps the
+    // orientation and origin of a structure that is already standard), then the shortest shift
+    List<int[][]> properRots = new ArrayList<>();
+    for (int[][] w : latticeRots) if (Mat.det(w) == 1) properRots.add(w);
     Setting best = null;
-    for (int[][] p : bases) {
-      for (WyckoffTable.Group g : candidates) {
-        best = match(p, g, ops, latR, tol);
-        if (best != null) break;
+    double bestScore = Double.MAX_VALUE;
+    for (int[][] p0 : bases) {
+      List<int[][]> images = new ArrayList<>();
+      if (system.equals("triclinic")) images.add(p0);
+      else for (int[][] w : properRots) images.add(Mat.mul(w, p0));
+      for (int[][] p : images) {
+        for (WyckoffTable.Group g : candidates) {
+          Setting st = match(p, g, ops, latR, tol);
+          if (st == null) continue;
+          double score = closeness(st, s.lattice(), latR, system);
+          // monoclinic: the most reduced cell first (bases come sorted that way), closeness breaks ties
+          if (system.equals("monoclinic")) score += 1e3 * Math.rint(monoclinicScore(st.p, latR) * 1e3) / 1e3;
+          if (score < bestScore - 1e-6) {
+            bestScore = score;
+            best = st;
+          }
+          break;
+        }
       }
-      if (best != null) break;
     }
     if (best == null) throw new SymmetryException("no standard setting matches the " + ops.size() + " operations found (" + system + ")");
     return build(best, latR, xR, spP, tol);
@@ -279,7 +303,7 @@ public final class SymmetryFinder {
   private static double[] onRepresentative(WyckoffTable.Position pos, double[] r, double[][] lat, double tol) {
     int[][] a = pos.coeff();
     double[] b = pos.constant();
-    double[][] proj = projector(a);
+    double[][] proj = PROJECTORS.computeIfAbsent(pos, p -> projector(p.coeff()));
     double[] best = null;
     double bestErr = Double.MAX_VALUE;
     for (int i = -2; i <= 2; i++)
@@ -382,8 +406,9 @@ public final class SymmetryFinder {
     }
     double[] bestQ = null;
     double bestNorm = Double.MAX_VALUE;
-    for (double[] q : solveShift(gens, w, d)) {
-      q = Mat.wrapCentered(q);
+    List<double[]> free = new ArrayList<>();
+    for (double[] q : solveShift(gens, w, d, free)) {
+      q = shortest(q, free, lat);
       double worst = 0;
       for (int i = 0; i < k && worst < tol * 4; i++) {
         double[] wq = Mat.mul(w[i], q);
@@ -406,9 +431,16 @@ public final class SymmetryFinder {
    * U A V = D of the stacked integer matrices: D y ≡ U d, q = V y. Free directions get 0; each
    * divisor D_jj gives D_jj discrete solutions.
    */
-  private static List<double[]> solveShift(List<Integer> gens, int[][][] w, double[][] d) {
+  private static List<double[]> solveShift(List<Integer> gens, int[][][] w, double[][] d, List<double[]> free) {
     int rows = 3 * gens.size();
-    if (rows == 0) return List.of(new double[3]);
+    if (rows == 0) {
+      for (int i = 0; i < 3; i++) {
+        double[] e = new double[3];
+        e[i] = 1;
+        free.add(e);
+      }
+      return List.of(new double[3]);
+    }
     long[][] a = new long[rows][3];
     double[] rhs = new double[rows];
     for (int gi = 0; gi < gens.size(); gi++) {
@@ -477,6 +509,7 @@ public final class SymmetryFinder {
         }
       ys = next;
     }
+    for (int s = rank; s < 3; s++) free.add(new double[] {v[0][s], v[1][s], v[2][s]});
     List<double[]> qs = new ArrayList<>();
     for (double[] y : ys) {
       double[] q = new double[3];
@@ -484,6 +517,40 @@ public final class SymmetryFinder {
       qs.add(q);
     }
     return qs;
+  }
+
+  /**
+   * The shortest representative of q modulo lattice translations and free directions (along which
+   * any shift is a solution: the origin stays where the input had it, like spglib).
+   */
+  private static double[] shortest(double[] q, List<double[]> free, double[][] lat) {
+    // cartesian orthonormal basis of the free directions
+    List<double[]> basis = new ArrayList<>();
+    for (double[] f : free) {
+      double[] c = Mat.cart(lat, f);
+      for (double[] e : basis) c = Mat.sub(c, Mat.scale(e, Mat.dot(c, e)));
+      double nc = Mat.norm(c);
+      if (nc > 1e-9) basis.add(Mat.scale(c, 1 / nc));
+    }
+    double[][] inv = Mat.inverse(lat);
+    double[] best = null;
+    double bestNorm = Double.MAX_VALUE;
+    double[] q0 = Mat.wrapCentered(q);
+    for (int i = -1; i <= 1; i++)
+      for (int j = -1; j <= 1; j++)
+        for (int k = -1; k <= 1; k++) {
+          double[] c = Mat.cart(lat, new double[] {q0[0] + i, q0[1] + j, q0[2] + k});
+          for (double[] e : basis) c = Mat.sub(c, Mat.scale(e, Mat.dot(c, e)));
+          double nc = Mat.norm(c);
+          if (nc < bestNorm - 1e-9) {
+            bestNorm = nc;
+            best = c;
+          }
+        }
+    // back to fractional: x = c · L⁻¹ (row vector)
+    double[] x = new double[3];
+    for (int a = 0; a < 3; a++) for (int b = 0; b < 3; b++) x[b] += best[a] * inv[a][b];
+    return x;
   }
 
   private static void swapRows(long[][] a, double[] rhs, int i, int j) {
@@ -513,6 +580,33 @@ public final class SymmetryFinder {
   // ---------------------------------------------------------------------------------------------
   // Conventional bases
 
+  /**
+   * How far a setting is from the input cell: the conventional vectors are compared with those the
+   * input would give if it were a standard primitive cell (spglib's primitive-cell conventions for
+   * each centring), plus a small term for the origin shift. Monoclinic cells with β < 90° are
+   * penalized: the standard monoclinic cell has β ≥ 90°.
+   */
+  private static double closeness(Setting st, double[][] input, double[][] latR, String system) {
+    double[][] conv = Mat.mul(Mat.transpose(Mat.toDouble(st.p)), latR);
+    int[][] m = switch (st.group.centring()) {
+      case 'C' -> new int[][] {{1, 1, 0}, {-1, 1, 0}, {0, 0, 1}};
+      case 'A' -> new int[][] {{1, 0, 0}, {0, 1, -1}, {0, 1, 1}};
+      case 'I' -> new int[][] {{0, 1, 1}, {1, 0, 1}, {1, 1, 0}};
+      case 'F' -> new int[][] {{-1, 1, 1}, {1, -1, 1}, {1, 1, -1}};
+      case 'R' -> new int[][] {{1, -1, 0}, {0, 1, -1}, {1, 1, 1}};
+      default -> new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+    };
+    double[][] expected = Mat.mul(Mat.toDouble(m), input);
+    double score = 0;
+    for (int i = 0; i < 3; i++) score += Mat.norm(Mat.sub(conv[i], expected[i]));
+    score += 1e-3 * norm(latR, st.q);
+    if (system.equals("monoclinic")) {
+      double cosb = Mat.dot(conv[0], conv[2]) / (Mat.norm(conv[0]) * Mat.norm(conv[2]));
+      if (cosb > 1e-9) score += 1e6;
+    }
+    return score;
+  }
+
   /** Candidate basis changes P (columns: conventional vectors in the reduced primitive basis). */
   private static List<int[][]> conventionalBases(String system, List<SymOp> ops, double[][] lat, double tol) {
     List<int[][]> out = new ArrayList<>();
@@ -526,10 +620,10 @@ public final class SymmetryFinder {
         int[][] net = net(perp);
         if (net == null) break;
         int[] u1 = net[0], u2 = net[1];
-        for (int i1 = -2; i1 <= 2; i1++)
-          for (int j1 = -2; j1 <= 2; j1++)
-            for (int i2 = -2; i2 <= 2; i2++)
-              for (int j2 = -2; j2 <= 2; j2++) {
+        for (int i1 = -1; i1 <= 1; i1++)
+          for (int j1 = -1; j1 <= 1; j1++)
+            for (int i2 = -1; i2 <= 1; i2++)
+              for (int j2 = -1; j2 <= 1; j2++) {
                 if (Math.abs(i1 * j2 - j1 * i2) != 1) continue;
                 int[] a = combo(u1, i1, u2, j1), c = combo(u1, i2, u2, j2);
                 int[][] p = columns(a, b, c);
@@ -763,7 +857,7 @@ public final class SymmetryFinder {
     double c0 = Mat.dot(u0, v0) / (Mat.norm(u0) * Mat.norm(v0));
     double s1 = Math.sqrt(Math.max(0, 1 - c1 * c1)), s0 = Math.sqrt(Math.max(0, 1 - c0 * c0));
     double sinDiff = Math.abs(s1 * c0 - c1 * s0);
-    double avg = (Mat.norm(u0) + Mat.norm(v0)) / 2;
+    double avg = Math.sqrt((Mat.norm(u0) + Mat.norm(u)) * (Mat.norm(v0) + Mat.norm(v)) / 4);
     return sinDiff * avg < tol;
   }
 
