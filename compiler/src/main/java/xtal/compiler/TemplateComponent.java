@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import xtal.compiler.automaton.SlotAnnotation;
+import xtal.compiler.automaton.SlotRule;
+import xtal.stdlib.spacegroup.Rational;
 import xtal.grammar.ast.Template;
 import xtal.grammar.ast.Template.ElementSlot;
 import xtal.grammar.ast.Template.LetterSlot;
@@ -30,9 +32,9 @@ import xtal.stdlib.spacegroup.WyckoffPosition;
  *
  * <p>Coordinates: each edge combines its numbers with the Wyckoff rules of the letter ({@link
  * SlotRules}); a letter whose fixed coordinates contradict the numbers does not match. When
- * several live edges read the same site with different numbers, the site's annotation is the
- * Wyckoff rules alone (the numbers cannot steer a discrete automaton); this is the one place the
- * annotations are looser than the template.
+ * several live edges read the same site with different numbers, see {@link #step}: the numbers
+ * cannot steer a discrete automaton, so the annotation is their intersection — sound, and in
+ * that corner narrower than the template.
  */
 final class TemplateComponent implements Component {
   private final Template template;
@@ -197,11 +199,18 @@ final class TemplateComponent implements Component {
     throw new UnsupportedOperationException("use step(state, site)");
   }
 
-  /** The next state after a site, or −1; {@link #lastAnnotation()} then holds its slot rules. */
+  /**
+   * The next state after a site, or −1; {@link #lastAnnotation()} then holds its slot rules.
+   *
+   * <p>When several live edges read this site with different coordinate constraints, the
+   * annotation is their intersection (a value obeying it satisfies every edge, so all their
+   * continuations stay sound). If the intersection is empty (say x = 0 on one edge, x = 1/2 on
+   * another), the first edge's constraints win and only the edges they imply continue: sound,
+   * but such a template generates and matches fewer crystals than it describes.
+   */
   int step(int state, Component.Site site) {
-    List<int[]> next = new ArrayList<>();
-    SlotAnnotation.Site ann = null;
-    boolean mixed = false;
+    List<SlotAnnotation.Site> anns = new ArrayList<>();
+    List<int[]> targets = new ArrayList<>(); // {nfaTarget, env...}
     for (int[] cfg : states.get(state)) {
       for (int e : edgesFrom[cfg[0]]) {
         int pattern = siteEdges.get(e)[1];
@@ -221,14 +230,91 @@ final class TemplateComponent implements Component {
         }
         SlotAnnotation.Site a = annotation(pattern, site.group(), site.position());
         if (a == null) continue;
-        if (ann == null) ann = a;
-        else if (!ann.equals(a)) mixed = true;
-        addClosure(next, siteEdges.get(e)[2], env);
+        int[] t = new int[1 + env.length];
+        t[0] = siteEdges.get(e)[2];
+        System.arraycopy(env, 0, t, 1, env.length);
+        anns.add(a);
+        targets.add(t);
       }
     }
-    if (next.isEmpty()) return -1;
-    lastAnnotation = mixed ? SlotRules.of(site.position()) : ann;
+    if (targets.isEmpty()) return -1;
+    SlotAnnotation.Site meet = anns.getFirst();
+    for (SlotAnnotation.Site a : anns) {
+      meet = meet == null ? null : meet(meet, a);
+    }
+    if (meet == null) meet = anns.getFirst();
+    List<int[]> next = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      if (!meet.equals(meet(meet, anns.get(i)))) continue; // this edge's numbers are not implied
+      int[] t = targets.get(i);
+      addClosure(next, t[0], forget(t[0], Arrays.copyOfRange(t, 1, t.length)));
+    }
+    lastAnnotation = meet;
     return intern(next);
+  }
+
+  /** Slot-wise intersection of two site annotations, or null if some slot admits no common value. */
+  static SlotAnnotation.Site meet(SlotAnnotation.Site a, SlotAnnotation.Site b) {
+    if (a.equals(b)) return a;
+    List<SlotRule> out = new ArrayList<>(3);
+    for (int i = 0; i < 3; i++) {
+      SlotRule x = a.rules().get(i), y = b.rules().get(i), m;
+      if (x.equals(y) || y instanceof SlotRule.Free) m = x;
+      else if (x instanceof SlotRule.Free) m = y;
+      else if (x instanceof SlotRule.Fixed f && y instanceof SlotRule.Ranged r) m = in(f, r) ? f : null;
+      else if (y instanceof SlotRule.Fixed f && x instanceof SlotRule.Ranged r) m = in(f, r) ? f : null;
+      else if (x instanceof SlotRule.Ranged r && y instanceof SlotRule.Ranged q) {
+        Rational lo = r.lo().compareTo(q.lo()) >= 0 ? r.lo() : q.lo(), hi = r.hi().compareTo(q.hi()) <= 0 ? r.hi() : q.hi();
+        m = lo.compareTo(hi) <= 0 ? new SlotRule.Ranged(lo, hi) : null;
+      } else m = null;
+      if (m == null) return null;
+      out.add(m);
+    }
+    return new SlotAnnotation.Site(out);
+  }
+
+  private static boolean in(SlotRule.Fixed f, SlotRule.Ranged r) {
+    return f.value().compareTo(r.lo()) >= 0 && f.value().compareTo(r.hi()) <= 0;
+  }
+
+  /**
+   * Forgets bound elements that can no longer matter from NFA state {@code s}: a name that will
+   * not occur again, once no unbound name may still bind (which would have to differ from it).
+   * Keeps the subset construction from multiplying states by elements nobody looks at again.
+   */
+  private int[] forget(int s, int[] env) {
+    BitSet live = liveNames(s);
+    boolean unboundLive = false;
+    for (int b = live.nextSetBit(0); b >= 0; b = live.nextSetBit(b + 1)) if (env[b] == 0) unboundLive = true;
+    if (unboundLive) return env;
+    for (int b = 0; b < env.length; b++) if (!live.get(b) && env[b] != 0) env[b] = -1;
+    return env;
+  }
+
+  private BitSet[] liveNames;
+
+  /** Binding names that occur on some site edge reachable from NFA state {@code s}. */
+  private BitSet liveNames(int s) {
+    if (liveNames == null) {
+      liveNames = new BitSet[numNfaStates];
+      for (int q = 0; q < numNfaStates; q++) {
+        BitSet seen = new BitSet(), names = new BitSet();
+        java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>(List.of(q));
+        while (!stack.isEmpty()) {
+          int x = stack.pop();
+          if (seen.get(x)) continue;
+          seen.set(x);
+          for (int[] e : epsEdges) if (e[0] == x) stack.push(e[1]);
+          for (int[] e : siteEdges) {
+            if (e[0] != x) continue;
+            if (bindingOf.get(e[1]) >= 0) names.set(bindingOf.get(e[1]));
+            stack.push(e[2]);
+          }
+        }
+        liveNames[q] = names;
+      }
+    }
+    return liveNames[s];
   }
 
   /** The coordinate rules of the site read by the last successful {@link #step}. */
