@@ -1,0 +1,124 @@
+package xtal.models;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
+import org.tensorflow.types.TFloat32;
+import xtal.models.engine.TensorFlowNatives;
+import xtal.models.export.ModelDescription;
+import xtal.models.nn.ModelConfig;
+import xtal.models.seq.Batch;
+import xtal.models.seq.Encoded;
+import xtal.models.seq.Layout;
+
+/**
+ * A trained model loaded from its directory (SavedModel + {@code model.json}) through TensorFlow
+ * Java: likelihoods for scoring and the raw signatures for tests. Any directory with the same
+ * layout works, so bigger models trained elsewhere drop in by path.
+ */
+public final class XtalModel implements AutoCloseable {
+  private final Path dir;
+  private final ModelConfig config;
+  private final SavedModelBundle bundle;
+
+  private XtalModel(Path dir, ModelConfig config, SavedModelBundle bundle) {
+    this.dir = dir;
+    this.config = config;
+    this.bundle = bundle;
+  }
+
+  /**
+   * Loads a model directory.
+   *
+   * @throws IOException naming the directory when it is no model directory
+   */
+  public static XtalModel load(Path dir) throws IOException {
+    if (!Files.isRegularFile(dir.resolve("saved_model.pb")) || !Files.isRegularFile(dir.resolve("model.json")))
+      throw new IOException(dir + ": not a model directory (needs saved_model.pb, variables/ and model.json)");
+    ModelConfig cfg = ModelDescription.readConfig(dir);
+    TensorFlowNatives.load();
+    return new XtalModel(dir, cfg, SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG));
+  }
+
+  /** The default model location: {@code -Dxtal.model}, env {@code XTAL_MODEL}, else {@code models/mp20}. */
+  public static Path defaultDirectory() {
+    String p = System.getProperty("xtal.model");
+    if (p == null || p.isBlank()) p = System.getenv("XTAL_MODEL");
+    return Path.of(p == null || p.isBlank() ? "models/mp20" : p);
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** A signature ({@code forward}, {@code step}, {@code nll}). */
+  public SessionFunction function(String name) {
+    return bundle.function(name);
+  }
+
+  /**
+   * Negative log-likelihood of each crystal by token kind, in input order: {@code [n][4]} nats.
+   * Evaluated in batches of similar length.
+   */
+  public double[][] nll(List<Encoded> crystals) {
+    double[][] out = new double[crystals.size()][];
+    Integer[] order = new Integer[crystals.size()];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    java.util.Arrays.sort(order, Comparator.comparingInt(i -> crystals.get(i).length()));
+    int k = Layout.KINDS.size();
+    for (int s = 0; s < order.length; s += 256) {
+      List<Encoded> b = new ArrayList<>();
+      for (int i = s; i < Math.min(order.length, s + 256); i++) b.add(crystals.get(order[i]));
+      float[] v = nllBatch(Batch.of(b));
+      for (int i = 0; i < b.size(); i++) {
+        double[] row = new double[k];
+        for (int j = 0; j < k; j++) row[j] = v[i * k + j];
+        out[order[s + i]] = row;
+      }
+    }
+    return out;
+  }
+
+  /** The {@code nll} signature on one batch: [B*4]. */
+  public float[] nllBatch(Batch batch) {
+    Map<String, Tensor> in = new LinkedHashMap<>();
+    try {
+      for (String n : Batch.FORWARD_INPUTS) in.put(n, batch.tensor(n));
+      for (String n : Batch.TARGET_INPUTS) in.put(n, batch.tensor(n));
+      try (Result r = bundle.function("nll").call(in)) {
+        return floats((TFloat32) r.get("nll").orElseThrow(), batch.size() * Layout.KINDS.size());
+      }
+    } finally {
+      in.values().forEach(Tensor::close);
+    }
+  }
+
+  /** Copies a float tensor of n values out. */
+  public static float[] floats(TFloat32 t, int n) {
+    FloatDataBuffer buf = DataBuffers.ofFloats(n);
+    t.copyTo(buf);
+    float[] out = new float[n];
+    buf.read(out);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    bundle.close();
+  }
+}

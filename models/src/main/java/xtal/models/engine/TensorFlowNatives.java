@@ -1,0 +1,109 @@
+package xtal.models.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Loads the TensorFlow native libraries without the network: they are taken from the
+ * {@code org.tensorflow:tensorflow-core-native} jar on the class path (classifier {@code
+ * linux-x86_64}, or {@code linux-x86_64-gpu} through the Maven profile {@code gpu}), unpacked once
+ * to a cache directory, and announced to DJL and TF Java through the system property {@code
+ * TENSORFLOW_LIBRARY_PATH} before either engine loads.
+ *
+ * <p>Cache directory: system property {@code xtal.tensorflow.cache}, else env {@code
+ * XTAL_TENSORFLOW_CACHE}, else {@code ~/.cache/xtal/tensorflow-1.0.0-<classifier>/}. A {@code
+ * TENSORFLOW_LIBRARY_PATH} set by the user (property or env) wins and nothing is unpacked.
+ *
+ * <p>Call {@link #load()} before touching any {@code org.tensorflow} or DJL TensorFlow class; it is
+ * idempotent and thread-safe.
+ */
+public final class TensorFlowNatives {
+  private TensorFlowNatives() {}
+
+  /** Version of the tensorflow-core-native jar this bootstrap expects. */
+  public static final String VERSION = "1.0.0";
+
+  static final String[] LIBRARIES = {
+    "libtensorflow_framework.so.2", "libtensorflow_cc.so.2", "libjnitensorflow.so"
+  };
+  private static final String[] CLASSIFIERS = {"linux-x86_64-gpu", "linux-x86_64"};
+  private static volatile Path loaded;
+
+  /**
+   * Makes sure the natives are unpacked and the DJL TensorFlow engine is loaded.
+   *
+   * @return the directory the libraries are loaded from
+   * @throws IllegalStateException when no natives are on the class path, or the engine fails
+   */
+  public static synchronized Path load() {
+    if (loaded != null) return loaded;
+    Path dir = prepare();
+    // Loading the engine through DJL pins the javacpp preload path to dir; TF Java shares it.
+    ai.djl.engine.Engine.getEngine("TensorFlow");
+    loaded = dir;
+    return dir;
+  }
+
+  /**
+   * Unpacks the natives (first call only) and sets {@code TENSORFLOW_LIBRARY_PATH}; does not load
+   * the engine.
+   */
+  public static synchronized Path prepare() {
+    String given = System.getProperty("TENSORFLOW_LIBRARY_PATH");
+    if (given == null || given.isBlank()) given = System.getenv("TENSORFLOW_LIBRARY_PATH");
+    if (given != null && !given.isBlank()) {
+      System.setProperty("TENSORFLOW_LIBRARY_PATH", given);
+      return Path.of(given);
+    }
+    ClassLoader cl = TensorFlowNatives.class.getClassLoader();
+    for (String classifier : CLASSIFIERS) {
+      String prefix = "org/tensorflow/internal/c_api/" + classifier.replace("-gpu", "") + "/";
+      URL probe = cl.getResource(prefix + LIBRARIES[1]);
+      if (probe == null) continue;
+      if (classifier.endsWith("-gpu") && !probe.toString().contains("-gpu")) continue;
+      Path dir = cacheDir(classifier);
+      try {
+        unpack(cl, prefix, dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot unpack TensorFlow natives to " + dir, e);
+      }
+      System.setProperty("TENSORFLOW_LIBRARY_PATH", dir.toString());
+      return dir;
+    }
+    throw new IllegalStateException(
+        "no TensorFlow natives on the class path: add org.tensorflow:tensorflow-core-native:"
+            + VERSION
+            + " (classifier linux-x86_64), or set TENSORFLOW_LIBRARY_PATH");
+  }
+
+  static Path cacheDir(String classifier) {
+    String dir = System.getProperty("xtal.tensorflow.cache");
+    if (dir == null || dir.isBlank()) dir = System.getenv("XTAL_TENSORFLOW_CACHE");
+    if (dir != null && !dir.isBlank()) return Path.of(dir);
+    return Path.of(System.getProperty("user.home"), ".cache", "xtal", "tensorflow-" + VERSION + "-" + classifier);
+  }
+
+  /** Copies each library unless a complete copy is there; writes to a temp file, then renames. */
+  private static void unpack(ClassLoader cl, String prefix, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    for (String lib : LIBRARIES) {
+      URL url = cl.getResource(prefix + lib);
+      if (url == null) throw new IOException("missing " + prefix + lib + " in tensorflow-core-native");
+      Path target = dir.resolve(lib);
+      long size = url.openConnection().getContentLengthLong();
+      if (Files.isRegularFile(target) && (size < 0 || Files.size(target) == size)) continue;
+      Path tmp = Files.createTempFile(dir, lib, ".part");
+      try (InputStream in = url.openStream()) {
+        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+}
