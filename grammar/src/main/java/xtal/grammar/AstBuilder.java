@@ -177,9 +177,9 @@ final class AstBuilder {
       case NumberExactContext e -> new ExactNumber(numeral(e.number()));
       case NumberAnyContext a -> new AnyNumber(span(c));
       case NumberRangeContext r -> {
+        int errors = diagnostics.size();
         Numeral lo = numeral(r.number(0)), hi = numeral(r.number(1));
-        if (lo.text() != PLACEHOLDER && hi.text() != PLACEHOLDER
-            && lo.value() > hi.value()) {
+        if (diagnostics.size() == errors && lo.value() > hi.value()) {
           error(span(r), "the range [" + lo + ".." + hi + "] is empty: its low end is above its high end");
         }
         yield new NumberRange(lo, hi, span(c));
@@ -188,15 +188,13 @@ final class AstBuilder {
     };
   }
 
-  private static final String PLACEHOLDER = "0";
-
   private Numeral numeral(NumberContext c) {
     Token t = c.getStart();
     String text = t.getText();
     int slash = text.indexOf('/');
     if (slash >= 0 && text.substring(slash + 1).chars().allMatch(ch -> ch == '0')) {
       error(span(t), "the fraction " + text + " divides by zero");
-      return new Numeral(PLACEHOLDER, span(t));
+      return new Numeral("0", span(t)); // a stand-in so that building goes on
     }
     return new Numeral(text, span(t));
   }
@@ -387,8 +385,9 @@ final class AstBuilder {
         yield new Comparison(r, numeral(t.number()), Optional.empty(), span(c));
       }
       case CompareRangeContext r -> {
+        int errors = diagnostics.size();
         Numeral lo = numeral(r.number(0)), hi = numeral(r.number(1));
-        if (lo.value() > hi.value()) error(span(r), "the range " + lo + ".." + hi + " is empty: its low end is above its high end");
+        if (diagnostics.size() == errors && lo.value() > hi.value()) error(span(r), "the range " + lo + ".." + hi + " is empty: its low end is above its high end");
         yield new Comparison(Relation.RANGE, lo, Optional.of(hi), span(c));
       }
       default -> throw new IllegalStateException(c.getClass().getName());

@@ -45,6 +45,9 @@ public final class CrystalParser {
   /** Longest .xtal file accepted. */
   public static final int MAX_FILE = 1 << 20;
 
+  /** Deepest nesting of parentheses accepted; the parser recurses once per level. */
+  public static final int MAX_NESTING = 32;
+
   private CrystalParser() {}
 
   /** A concrete crystal sentence on line 1 of {@code source}. */
@@ -91,6 +94,7 @@ public final class CrystalParser {
           "file too large: " + text.length() + " characters; a .xtal file has at most " + MAX_FILE));
       return new ParseResult<>(null, diagnostics);
     }
+    if (tooDeep(source, 1, text, diagnostics)) return new ParseResult<>(null, diagnostics);
     XtalFile f =
         parse(source, 1, stripBom(text), false, false, diagnostics, XtalParser::xtalFile,
             (b, c) -> b.file(c));
@@ -105,8 +109,33 @@ public final class CrystalParser {
               + MAX_LINE));
       return null;
     }
+    if (tooDeep(source, line, text, diagnostics)) return null;
     return parse(source, line, stripBom(text), true, concrete, diagnostics,
         p -> p.templateLine().template(), AstBuilder::template);
+  }
+
+  /**
+   * Refuses parentheses nested deeper than {@link #MAX_NESTING} before ANTLR's recursive descent
+   * would run out of stack on them. Parentheses inside comments or strings count too, which can
+   * only make the limit stricter for text nobody writes.
+   */
+  private static boolean tooDeep(String source, int line, String text, List<Diagnostic> diagnostics) {
+    int depth = 0, col = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      col++;
+      if (ch == '\n') {
+        line++;
+        col = 0;
+      } else if (ch == '(' && ++depth > MAX_NESTING) {
+        diagnostics.add(new Diagnostic(source, line, col, 1, Diagnostic.Severity.ERROR,
+            "groups nested more than " + MAX_NESTING + " deep"));
+        return true;
+      } else if (ch == ')' && depth > 0) {
+        depth--;
+      }
+    }
+    return false;
   }
 
   /** A byte-order mark is an encoding artefact, not a character of the sentence. */
@@ -176,7 +205,12 @@ public final class CrystalParser {
       // Stage 2: full LL with our error messages; also catches the rare SLL false alarm.
       parser.reset(); // rewinds the token stream; the tokens already read are kept
       parser.setInterpreter(new PreciseSimulator(parser));
-      parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+      // Wildcards make a template ambiguous (is this '?' a coordinate or the next letter?), and
+      // full-LL prediction then looks ahead to the end of the line at every site: quadratic, and
+      // seconds on a long line of '?'. SLL settles such a conflict at once, the same way (the
+      // first, greedy alternative), so templates with wildcards are reported in SLL mode.
+      parser.getInterpreter()
+          .setPredictionMode(text.indexOf('?') >= 0 ? PredictionMode.SLL : PredictionMode.LL);
       SyntaxErrors errors = new SyntaxErrors(source, lineMode, concrete, diagnostics);
       parser.setErrorHandler(errors);
       parser.addErrorListener(errors.listener());

@@ -127,4 +127,26 @@ class ParserLimitsTest {
     assertThat(r.diagnostics()).extracting(Diagnostic::format)
         .containsExactly("f.txt:42:21: expected end of line, found ')'");
   }
+
+  @Test
+  void deepNestingIsRefusedBeforeTheStackRunsOut() {
+    String ok = "225-" + "(".repeat(CrystalParser.MAX_NESTING) + "a-La" + ")".repeat(CrystalParser.MAX_NESTING) + "-X-?";
+    assertThat(CrystalParser.parseTemplate("n", ok).ok()).isTrue();
+    String deep = "225-" + "(".repeat(40_000) + "a-La" + ")".repeat(40_000) + "-X-?";
+    assertThat(CrystalParser.parseTemplate("n", deep).diagnostics())
+        .extracting(Diagnostic::format)
+        .containsExactly("n:1:" + (5 + CrystalParser.MAX_NESTING) + ": groups nested more than 32 deep");
+    assertThat(CrystalParser.parseFile("n.xtal", "query q { formula " + "(".repeat(100_000) + "}").ok()).isFalse();
+  }
+
+  @Test
+  void aLongLineOfWildcardsStaysFast() {
+    // '?' is ambiguous (coordinate or next letter); prediction must not look ahead to the end
+    // of the line at every site.
+    String valid = "?-".repeat(CrystalParser.MAX_LINE / 2 - 10) + "X-?";
+    String invalid = "?-".repeat(CrystalParser.MAX_LINE / 2 - 10) + "@";
+    CrystalParser.parseTemplate("warm-up", "?-".repeat(1000) + "X-?");
+    assertThat(millis(() -> assertThat(CrystalParser.parseTemplate("w", valid).ok()).isTrue())).isLessThan(5_000);
+    assertThat(millis(() -> assertThat(CrystalParser.parseTemplate("w", invalid).ok()).isFalse())).isLessThan(5_000);
+  }
 }
