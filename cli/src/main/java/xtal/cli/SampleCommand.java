@@ -70,6 +70,9 @@ public final class SampleCommand implements Callable<Integer> {
   @Option(names = "--batch-size", paramLabel = "B", description = "Crystals decoded together (default: ${DEFAULT-VALUE}).")
   int batchSize = 64;
 
+  @Option(names = "--min-distance", paramLabel = "Å", description = "Redraw a new site's last free coordinate (at most 10 times) while its atoms come closer than this to others; 0 = off (default: ${DEFAULT-VALUE}).")
+  double minDistance = SampleOptions.DEFAULT_MIN_DISTANCE;
+
   @Option(names = "--no-cache", description = "Recompute the whole prefix at every step instead of using the key/value cache (slow; for comparison).")
   boolean noCache;
 
@@ -98,22 +101,28 @@ public final class SampleCommand implements Callable<Integer> {
     }
     Path dir = model != null ? model : Generator.defaultModel();
     long started = System.nanoTime();
-    try (Generator g = Generator.load(dir);
+    try (Generator g = Generator.load(dir, !noCache);
         SampleWriter w = new SampleWriter(s.output, s.formats)) {
       err.printf(Locale.ROOT, "xtalc sample: query %s (%d automaton states), model %s on %s; writing to %s%n",
           q.name(), q.numStates(), dir, g.device(), s.output);
       err.flush();
-      int bad = 0;
+      int bad = 0, resampled = 0, crowded = 0;
       try (ProgressBar bar = progressBar(s.options.count())) {
         for (Sample smp : (Iterable<Sample>) g.sample(q, s.options)::iterator) {
           w.write(smp);
           bad += verify(q, smp, err);
+          resampled += smp.resampled();
+          crowded += smp.tooClose();
           if (bar != null) bar.step();
         }
       }
       double secs = (System.nanoTime() - started) / 1e9;
       out.printf(Locale.ROOT, "sampled %d crystals in %.1f s (%.2f crystals/s); %d of %d satisfy the query (re-checked)%n",
           w.written(), secs, w.written() / secs, w.written() - bad, w.written());
+      if (s.options.minDistance() > 0) {
+        out.printf(Locale.ROOT, "minimum distance %.2f Å: %d coordinates redrawn; %d sites still closer after %d tries%n",
+            s.options.minDistance(), resampled, crowded, SampleOptions.MAX_RESAMPLES);
+      }
       out.printf(Locale.ROOT, "wrote %s%n", w.directory().resolve("samples.sentences"));
       out.flush();
       return bad == 0 ? Xtalc.OK : Xtalc.INTERNAL;
@@ -161,7 +170,8 @@ public final class SampleCommand implements Callable<Integer> {
     if (!(t > 0)) throw new IllegalArgumentException("temperature must be > 0, found " + t);
     if (!(p > 0 && p <= 1)) throw new IllegalArgumentException("top-p must be in (0, 1], found " + p);
     if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1");
-    return new Settings(new SampleOptions(n, sd, t, p, batchSize), dir, SampleWriter.Format.parseList(fmt));
+    if (!(minDistance >= 0)) throw new IllegalArgumentException("--min-distance must be >= 0");
+    return new Settings(new SampleOptions(n, sd, t, p, batchSize, minDistance), dir, SampleWriter.Format.parseList(fmt));
   }
 
   /** A directory name from the query's name ({@code <template>} for inline templates). */

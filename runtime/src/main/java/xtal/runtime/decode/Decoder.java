@@ -36,6 +36,9 @@ import xtal.stdlib.spacegroup.WyckoffPosition;
  * <p>No per-generation state lives in fields: a decoder can serve concurrent callers.
  */
 public final class Decoder {
+  /** Å³ per atom of the provisional cell used for the minimum distance (the median of the MP-20 training set). */
+  static final double VOLUME_PER_ATOM = 18.0;
+
   private final StepModel model;
   private final double[] groupPrior;
   private final int maxLength;
@@ -85,7 +88,7 @@ public final class Decoder {
       }
     }
     List<Sample> out = new ArrayList<>(n);
-    for (Lane l : lanes) out.add(new Sample(l.index, l.crystal, l.logLikelihood));
+    for (Lane l : lanes) out.add(new Sample(l.index, l.crystal, l.logLikelihood, l.resampled, l.tooClose));
     return out;
   }
 
@@ -128,6 +131,10 @@ public final class Decoder {
     boolean done;
     double logLikelihood;
     Crystal crystal;
+
+    // Minimum distance: atoms placed so far (fractional), and what keeping it cost.
+    final List<double[]> placed = new ArrayList<>();
+    int resampled, tooClose;
 
     Lane(int index, SplittableRandom rng) {
       this.index = index;
@@ -228,8 +235,25 @@ public final class Decoder {
         case SlotRule.Tied t -> throw new IllegalStateException("free coordinate " + ax + " of " + position + " is tied: " + t);
         case SlotRule.Free f -> vm.withTemperature(o.temperature()).sample(rng);
       };
-      logLikelihood += vm.logDensity(x);
       xyz[ax] = x;
+      if (axis == axes.length - 1 && o.minDistance() > 0) {
+        // The site is complete once its last free coordinate is drawn: redraw that coordinate
+        // (bounded) while its atoms crowd the ones already placed or each other.
+        SlotRule rule = siteRules.rules().get(ax);
+        for (int k = 0; tooClose(o.minDistance()); k++) {
+          if (k == SampleOptions.MAX_RESAMPLES || !(rule instanceof SlotRule.Free || rule instanceof SlotRule.Ranged)) {
+            tooClose++;
+            break;
+          }
+          VonMisesMixture t = vm.withTemperature(o.temperature());
+          xyz[ax] = rule instanceof SlotRule.Ranged r
+              ? t.sampleWithin(r.lo().toDouble(), r.hi().toDouble(), rng)
+              : t.sample(rng);
+          resampled++;
+        }
+        x = xyz[ax];
+      }
+      logLikelihood += vm.logDensity(x);
       input = Layout.FIRST_COORD_INPUT + ax;
       Layout.fourier(x, features, 0);
       axis++;
@@ -239,16 +263,69 @@ public final class Decoder {
 
     /** Writes fixed and tied coordinates, adds the site, and asks for the next letter. */
     private void completeSite() {
+      resolveCoordinates();
+      sites.add(new Site(position, element, xyz[0], xyz[1], xyz[2]));
+      placed.addAll(position.orbitOf(xyz.clone()));
+      atoms += position.multiplicity();
+      next = Layout.NEXT_LETTER;
+    }
+
+    /** Fills the fixed and tied coordinates of the site under construction from the free ones. */
+    private void resolveCoordinates() {
       for (int ax = 0; ax < 3; ax++) {
         switch (siteRules.rules().get(ax)) {
           case SlotRule.Fixed f -> xyz[ax] = f.value().mod1().toDouble();
           case SlotRule.Tied t -> xyz[ax] = wrap(t.factor().toDouble() * xyz[t.source()] + t.offset().toDouble());
-          default -> {} // sampled above
+          default -> {} // sampled
         }
       }
-      sites.add(new Site(position, element, xyz[0], xyz[1], xyz[2]));
-      atoms += position.multiplicity();
-      next = Layout.NEXT_LETTER;
+    }
+
+    /**
+     * Whether the site under construction puts an atom closer than {@code d} Å to an atom already
+     * placed or to another atom of its own orbit (periodic images included). The lattice is
+     * sampled last, so distances are measured in a provisional cell of the crystal system's shape
+     * holding {@link #VOLUME_PER_ATOM} Å³ per atom — the typical packing of MP-20 crystals.
+     */
+    private boolean tooClose(double d) {
+      resolveCoordinates();
+      List<double[]> orbit = position.orbitOf(xyz.clone());
+      double[][] cell = provisionalCell(atoms + position.multiplicity());
+      double d2 = d * d;
+      for (int i = 0; i < orbit.size(); i++) {
+        double[] p = orbit.get(i);
+        for (double[] q : placed) if (distance2(cell, p, q) < d2) return true;
+        for (int j = i + 1; j < orbit.size(); j++) {
+          double r2 = distance2(cell, p, orbit.get(j));
+          if (r2 < d2 && r2 > 1e-10) return true; // coincident images are one atom, not a clash
+        }
+      }
+      return false;
+    }
+
+    private double[][] provisionalCell(int totalAtoms) {
+      double gamma = switch (group.crystalSystem()) {
+        case HEXAGONAL, TRIGONAL -> Math.toRadians(120);
+        default -> Math.PI / 2;
+      };
+      double length = Math.cbrt(totalAtoms * VOLUME_PER_ATOM / Math.sin(gamma));
+      return new double[][] {{length, 0, 0}, {length * Math.cos(gamma), length * Math.sin(gamma), 0}, {0, 0, length}};
+    }
+
+    /** Squared minimum-image distance (exact for the orthogonal cells, close for 120°). */
+    private static double distance2(double[][] cell, double[] p, double[] q) {
+      double best = Double.POSITIVE_INFINITY;
+      double[] f = new double[3];
+      for (int i = 0; i < 3; i++) f[i] = p[i] - q[i] - Math.rint(p[i] - q[i]);
+      for (int a = -1; a <= 1; a++) {
+        for (int b = -1; b <= 1; b++) {
+          double x = (f[0] + a) * cell[0][0] + (f[1] + b) * cell[1][0];
+          double y = (f[0] + a) * cell[0][1] + (f[1] + b) * cell[1][1];
+          double z = f[2] * cell[2][2];
+          best = Math.min(best, x * x + y * y + z * z);
+        }
+      }
+      return best;
     }
 
     private void lattice(HeadOutputs h, int row, SampleOptions o, StepModel m) {

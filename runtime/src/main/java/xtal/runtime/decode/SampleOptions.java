@@ -10,35 +10,53 @@ package xtal.runtime.decode;
  *     and standard deviations (1 = the model's distribution)
  * @param topP nucleus sampling of letters and elements (1 = off)
  * @param batchSize sequences decoded together per model call
+ * @param minDistance Å; a newly sampled site whose atoms land closer than this to atoms already
+ *     placed (or to each other) has its last free coordinate resampled, up to {@link
+ *     #MAX_RESAMPLES} times; 0 turns the check off
  */
-public record SampleOptions(int count, long seed, double temperature, double topP, int batchSize) {
+public record SampleOptions(int count, long seed, double temperature, double topP, int batchSize, double minDistance) {
 
-  public static final SampleOptions DEFAULTS = new SampleOptions(10, 0, 1.0, 1.0, 64);
+  /** Most resamples of one coordinate for the minimum distance: bounded work, never a loop. */
+  public static final int MAX_RESAMPLES = 10;
+
+  public static final double DEFAULT_MIN_DISTANCE = 0.5;
+
+  public static final SampleOptions DEFAULTS = new SampleOptions(10, 0, 1.0, 1.0, 64, DEFAULT_MIN_DISTANCE);
+
+  /** Options with the default minimum distance (0.5 Å). */
+  public SampleOptions(int count, long seed, double temperature, double topP, int batchSize) {
+    this(count, seed, temperature, topP, batchSize, DEFAULT_MIN_DISTANCE);
+  }
 
   public SampleOptions {
     if (count < 0) throw new IllegalArgumentException("count must be >= 0: " + count);
     if (!(temperature > 0)) throw new IllegalArgumentException("temperature must be > 0: " + temperature);
     if (!(topP > 0 && topP <= 1)) throw new IllegalArgumentException("top-p must be in (0, 1]: " + topP);
     if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1: " + batchSize);
+    if (!(minDistance >= 0)) throw new IllegalArgumentException("minimum distance must be >= 0: " + minDistance);
   }
 
   public SampleOptions withCount(int n) {
-    return new SampleOptions(n, seed, temperature, topP, batchSize);
+    return new SampleOptions(n, seed, temperature, topP, batchSize, minDistance);
   }
 
   public SampleOptions withSeed(long s) {
-    return new SampleOptions(count, s, temperature, topP, batchSize);
+    return new SampleOptions(count, s, temperature, topP, batchSize, minDistance);
   }
 
   public SampleOptions withTemperature(double t) {
-    return new SampleOptions(count, seed, t, topP, batchSize);
+    return new SampleOptions(count, seed, t, topP, batchSize, minDistance);
   }
 
   public SampleOptions withTopP(double p) {
-    return new SampleOptions(count, seed, temperature, p, batchSize);
+    return new SampleOptions(count, seed, temperature, p, batchSize, minDistance);
   }
 
   public SampleOptions withBatchSize(int b) {
-    return new SampleOptions(count, seed, temperature, topP, b);
+    return new SampleOptions(count, seed, temperature, topP, b, minDistance);
+  }
+
+  public SampleOptions withMinDistance(double d) {
+    return new SampleOptions(count, seed, temperature, topP, batchSize, d);
   }
 }

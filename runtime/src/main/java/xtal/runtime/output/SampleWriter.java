@@ -104,6 +104,7 @@ public final class SampleWriter implements Closeable {
     m.put("density", round(cell.density(), 4));
     m.put("min_distance", round(cell.minDistance(), 4));
     m.put("log_likelihood", round(s.logLikelihood(), 4));
+    m.put("resampled", s.resampled());
     return m;
   }
 

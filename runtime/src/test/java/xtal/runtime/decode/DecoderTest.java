@@ -88,4 +88,17 @@ class DecoderTest {
     CompiledQuery q = compile("{cubic}-(?-?-?-?-?)+-X-?");
     for (Sample s : d.decode(q.automaton(), 0, 20, OPTIONS)) assertThat(s.crystal().group().number()).isEqualTo(229);
   }
+
+  @Test
+  void theMinimumDistanceRedrawsCrowdedCoordinatesAndSaysSo() throws Exception {
+    CompiledQuery q = compile("{cubic}-(?-?-?-?-?)+-X-?");
+    SampleOptions off = OPTIONS.withCount(120).withMinDistance(0), on = OPTIONS.withCount(120);
+    List<Sample> free = decode(q, off), kept = decode(q, on);
+    assertThat(free).allSatisfy(s -> assertThat(s.resampled()).isZero());
+    assertThat(kept.stream().mapToInt(Sample::resampled).sum()).isPositive();
+    long crowdedFree = free.stream().filter(s -> s.crystal().expand().minDistance() < 0.5).count();
+    long crowdedKept = kept.stream().filter(s -> s.crystal().expand().minDistance() < 0.5).count();
+    assertThat(crowdedKept).isLessThan(crowdedFree);
+    for (Sample s : kept) assertThat(CrystalMatcher.accepts(q, s.crystal())).isTrue();
+  }
 }

@@ -46,7 +46,7 @@ final class FakeStepModel implements StepModel {
           }
           lw[i * L] = 0f;
           lw[i * L + 1] = -1f;
-          lm[i * L] = 1.2f; // modelled lengths (Å / atoms^(1/3)) and angles (units of 90°)
+          lm[i * L] = 2.6f; // modelled lengths (Å / atoms^(1/3)) and angles (units of 90°)
           lm[i * L + 1] = 2.5f;
           ls[i * L] = 0.3f;
           ls[i * L + 1] = 0.5f;
