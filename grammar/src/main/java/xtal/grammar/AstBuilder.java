@@ -35,6 +35,12 @@ final class AstBuilder {
   }
 
   private void error(Span at, String message) {
+    // The same cap as for syntax errors: a file of 50,000 copies of one query says it 50 times.
+    if (diagnostics.size() > SyntaxErrors.MAX_ERRORS) return;
+    if (diagnostics.size() == SyntaxErrors.MAX_ERRORS) {
+      diagnostics.add(Diagnostic.error(source, at, "too many errors; not reporting more"));
+      return;
+    }
     diagnostics.add(Diagnostic.error(source, at, message));
   }
 

@@ -82,6 +82,10 @@ class ParserLimitsTest {
     ParseResult<?> r = CrystalParser.parseFile("many.xtal", file);
     assertThat(r.ok()).isFalse();
     assertThat(r.errors()).hasSizeLessThanOrEqualTo(SyntaxErrors.MAX_ERRORS + 1);
+    // Errors found while building the AST are capped the same way.
+    ParseResult<?> dup = CrystalParser.parseFile("dup.xtal", "query q { sites 1 }\n".repeat(5_000));
+    assertThat(dup.errors()).hasSize(SyntaxErrors.MAX_ERRORS + 1);
+    assertThat(dup.errors().getLast().message()).isEqualTo("too many errors; not reporting more");
   }
 
   @Test
