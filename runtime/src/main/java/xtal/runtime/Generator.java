@@ -78,9 +78,14 @@ public final class Generator implements AutoCloseable {
    * Every crystal is accepted by {@code query}'s automaton by construction.
    */
   public Stream<Sample> sample(CompiledQuery query, SampleOptions options) {
+    return sample(query, options, new Decoder.Timing());
+  }
+
+  /** As {@link #sample(CompiledQuery, SampleOptions)}, adding where the time goes to {@code timing}. */
+  public Stream<Sample> sample(CompiledQuery query, SampleOptions options, Decoder.Timing timing) {
     int n = options.count(), b = options.batchSize();
     return IntStream.range(0, (n + b - 1) / b)
-        .mapToObj(k -> decoder.decode(query.automaton(), k * b, Math.min(b, n - k * b), options))
+        .mapToObj(k -> decoder.decode(query.automaton(), k * b, Math.min(b, n - k * b), options, timing))
         .flatMap(List::stream);
   }
 

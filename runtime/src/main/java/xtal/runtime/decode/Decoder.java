@@ -58,6 +58,22 @@ public final class Decoder {
    * Decodes crystals {@code first .. first+n-1} (indices fix their random streams) as one batch.
    */
   public List<Sample> decode(CompiledAutomaton automaton, int first, int n, SampleOptions options) {
+    return decode(automaton, first, n, options, new Timing());
+  }
+
+  /** Where decoding time goes, in nanoseconds (for benchmarks); accumulates over calls. */
+  public static final class Timing {
+    /** Inside the model's step (DJL + TensorFlow). */
+    public long model;
+    /** Building masks from automaton states and stepping the automaton. */
+    public long automaton;
+    /** The whole decode call. */
+    public long total;
+  }
+
+  /** As {@link #decode(CompiledAutomaton, int, int, SampleOptions)}, adding its time to {@code timing}. */
+  public List<Sample> decode(CompiledAutomaton automaton, int first, int n, SampleOptions options, Timing timing) {
+    long started = System.nanoTime();
     Lane[] lanes = new Lane[n];
     int[] groups = new int[n];
     for (int i = 0; i < n; i++) {
@@ -81,12 +97,15 @@ public final class Decoder {
         if (position >= maxLength) {
           throw new IllegalStateException("sequence longer than the model's " + maxLength + " positions");
         }
+        long t0 = System.nanoTime();
         HeadOutputs heads = session.step(input, feats, next);
+        timing.model += System.nanoTime() - t0;
         for (int i = 0; i < n; i++) {
-          if (!lanes[i].done) lanes[i].consume(automaton, heads, i, options, model);
+          if (!lanes[i].done) lanes[i].consume(automaton, heads, i, options, model, timing);
         }
       }
     }
+    timing.total += System.nanoTime() - started;
     List<Sample> out = new ArrayList<>(n);
     for (Lane l : lanes) out.add(new Sample(l.index, l.crystal, l.logLikelihood, l.resampled, l.tooClose));
     return out;
@@ -170,26 +189,30 @@ public final class Decoder {
       return group.number();
     }
 
-    void consume(CompiledAutomaton a, HeadOutputs h, int row, SampleOptions o, StepModel m) {
+    void consume(CompiledAutomaton a, HeadOutputs h, int row, SampleOptions o, StepModel m, Timing t) {
       java.util.Arrays.fill(features, 0f);
-      if (next == Layout.NEXT_LETTER) letter(a, h, row, o);
-      else if (next == Layout.NEXT_ELEMENT) element(a, h, row, o);
+      if (next == Layout.NEXT_LETTER) letter(a, h, row, o, t);
+      else if (next == Layout.NEXT_ELEMENT) element(a, h, row, o, t);
       else if (next >= Layout.NEXT_COORD && next < Layout.NEXT_LATTICE) coordinate(h, row, o, m);
       else lattice(h, row, o, m);
     }
 
-    private void letter(CompiledAutomaton a, HeadOutputs h, int row, SampleOptions o) {
+    private void letter(CompiledAutomaton a, HeadOutputs h, int row, SampleOptions o, Timing t) {
       int classes = Layout.LETTER_CLASSES;
+      long t0 = System.nanoTime();
       long[] mask = new long[1];
       for (int c = 0; c < Vocabulary.LETTERS; c++) {
         if (a.allows(state, Vocabulary.FIRST_LETTER + c)) mask[0] |= 1L << c;
       }
       if (a.allows(state, Vocabulary.END)) mask[0] |= 1L << Layout.END_CLASS;
+      t.automaton += System.nanoTime() - t0;
       int c = TokenSampler.sample(h.letterLogits(), row * classes, classes, mask, 0, o.temperature(), o.topP(), rng).token();
       logLikelihood += maskedLogSoftmax(h.letterLogits(), row * classes, classes, mask, c);
+      long t1 = System.nanoTime();
       if (c == Layout.END_CLASS) {
         state = a.step(state, Vocabulary.END);
         latticeRules = (SlotAnnotation.Lattice) a.annotation(state);
+        t.automaton += System.nanoTime() - t1;
         params = group.latticeRule().freeIndices();
         param = 0;
         input = Layout.END;
@@ -199,23 +222,28 @@ public final class Decoder {
       }
       char letter = Vocabulary.letterOf(c);
       state = a.step(state, Vocabulary.letter(letter));
+      t.automaton += System.nanoTime() - t1;
       position = group.position(letter).orElseThrow();
       input = Layout.wyckoffInput(group.number(), c);
       features[Layout.FEAT_MULTIPLICITY] = (float) (Math.log(position.multiplicity()) / Math.log(192));
       next = Layout.NEXT_ELEMENT;
     }
 
-    private void element(CompiledAutomaton a, HeadOutputs h, int row, SampleOptions o) {
+    private void element(CompiledAutomaton a, HeadOutputs h, int row, SampleOptions o, Timing t) {
       int classes = Layout.ELEMENT_CLASSES;
+      long t0 = System.nanoTime();
       long[] mask = new long[2];
       for (int c = 0; c < classes; c++) {
         if (a.allows(state, Vocabulary.FIRST_ELEMENT + c)) mask[c >>> 6] |= 1L << c;
       }
+      t.automaton += System.nanoTime() - t0;
       int c = TokenSampler.sample(h.elementLogits(), row * classes, classes, mask, 0, o.temperature(), o.topP(), rng).token();
       logLikelihood += maskedLogSoftmax(h.elementLogits(), row * classes, classes, mask, c);
+      long t1 = System.nanoTime();
       state = a.step(state, Vocabulary.FIRST_ELEMENT + c);
-      element = Elements.byZ(c + 1);
       siteRules = (SlotAnnotation.Site) a.annotation(state);
+      t.automaton += System.nanoTime() - t1;
+      element = Elements.byZ(c + 1);
       axes = position.freeAxes();
       axis = 0;
       input = Layout.FIRST_ELEMENT_INPUT + c;
