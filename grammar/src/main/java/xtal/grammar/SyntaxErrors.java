@@ -161,7 +161,10 @@ final class SyntaxErrors extends DefaultErrorStrategy {
       return "a string without its closing quote " + echo(t.getText());
     }
     String text = echo(t.getText());
-    return t.getType() == XtalParser.UNKNOWN ? "unexpected character " + text : text;
+    if (t.getType() != XtalParser.UNKNOWN) return text;
+    // Word processors turn '-' into dashes and minus signs that look the same.
+    boolean dash = "\u2010\u2011\u2012\u2013\u2014\u2212".indexOf(t.getText().charAt(0)) >= 0;
+    return "unexpected character " + text + (dash ? " (a typographic dash; write '-')" : "");
   }
 
   private String endName() {
