@@ -68,7 +68,7 @@ class SentenceCorpusTest {
         if (!s.equals(again)) failures.add(text + " re-parsed differently");
         // The same text as a template is concrete and gives the same sentence.
         Template t = CrystalParser.parseTemplate("template", text).orElseThrow();
-        if (!t.toSentence().orElseThrow().equals(s) || !Printer.print(t).equals(text)) {
+        if (!t.toSentence().orElseThrow().equals(s) || !Printer.print(t).equals(text) || !Template.of(s).equals(t)) {
           failures.add(text + " differs as a template");
         }
         if (failures.size() > 20) break;
