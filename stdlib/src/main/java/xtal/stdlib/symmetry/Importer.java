@@ -21,7 +21,7 @@ import xtal.stdlib.io.poscar.PoscarReader;
  * per structure, failures as positioned diagnostics that never stop the other structures.
  *
  * <pre>{@code
- * for (Importer.Imported r : Importer.importFile(Path.of("NaCl.cif"), SymmetryFinder.DEFAULT_SYMPREC))
+ * for (Importer.Imported r : Importer.importFile(Path.of("NaCl.cif"), Importer.Options.DEFAULT))
  *   System.out.println(r.ok() ? r.sentence() : r.errors());
  * }</pre>
  */
@@ -53,12 +53,22 @@ public final class Importer {
     }
   }
 
+  /**
+   * How to import.
+   *
+   * @param symprec distance tolerance in Å ({@link SymmetryFinder#DEFAULT_SYMPREC})
+   * @param choice which standard description to write
+   */
+  public record Options(double symprec, SymmetryFinder.Choice choice) {
+    public static final Options DEFAULT = new Options(SymmetryFinder.DEFAULT_SYMPREC, SymmetryFinder.Choice.CANONICAL);
+  }
+
   private Importer() {}
 
   /** Reads and imports a file; the format comes from its name and content. */
-  public static List<Imported> importFile(Path file, double symprec) throws IOException {
+  public static List<Imported> importFile(Path file, Options options) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
-    return importText(file.toString(), text, detect(file.getFileName().toString(), text), symprec);
+    return importText(file.toString(), text, detect(file.getFileName().toString(), text), options);
   }
 
   /** The format of a file from its name ({@code .cif}, {@code .csv}, {@code POSCAR*}, {@code .vasp}), else its text. */
@@ -75,7 +85,7 @@ public final class Importer {
   }
 
   /** Imports every structure of a text in the given format. */
-  public static List<Imported> importText(String source, String text, Format format, double symprec) {
+  public static List<Imported> importText(String source, String text, Format format, Options options) {
     List<Imported> out = new ArrayList<>();
     switch (format) {
       case CSV -> {
@@ -83,27 +93,27 @@ public final class Importer {
         for (Diagnostic d : csv.diagnostics()) out.add(new Imported("?", source, null, List.of(d)));
         for (CsvCifSource.Row row : csv.rows()) {
           List<CifStructures.Read> reads = CifStructures.read(source, row.cif(), row.cifLine());
-          for (CifStructures.Read r : reads) out.add(finish(row.id(), source, r.structure(), r.diagnostics(), row.cifLine(), symprec));
+          for (CifStructures.Read r : reads) out.add(finish(row.id(), source, r.structure(), r.diagnostics(), row.cifLine(), options));
         }
       }
       case CIF -> {
         for (CifStructures.Read r : CifStructures.read(source, text, 1))
-          out.add(finish(r.name(), source, r.structure(), r.diagnostics(), 1, symprec));
+          out.add(finish(r.name(), source, r.structure(), r.diagnostics(), 1, options));
       }
       case POSCAR -> {
         PoscarReader.Result r = PoscarReader.read(source, text);
         String id = Path.of(source).getFileName().toString();
-        out.add(finish(id, source, r.structure(), r.diagnostics(), 1, symprec));
+        out.add(finish(id, source, r.structure(), r.diagnostics(), 1, options));
       }
     }
     return out;
   }
 
   /** Standardizes one structure read without errors; finder failures point at {@code line}. */
-  private static Imported finish(String id, String source, Structure s, List<Diagnostic> read, int line, double symprec) {
+  private static Imported finish(String id, String source, Structure s, List<Diagnostic> read, int line, Options options) {
     if (s == null || !read.isEmpty()) return new Imported(id, source, null, List.copyOf(read));
     try {
-      return new Imported(id, source, SymmetryFinder.standardize(s, symprec), List.of());
+      return new Imported(id, source, SymmetryFinder.standardize(s, options.symprec(), options.choice()), List.of());
     } catch (SymmetryFinder.SymmetryException e) {
       return new Imported(id, source, null,
           List.of(new Diagnostic(source, line, 0, 0, Diagnostic.Severity.ERROR, id + ": " + e.getMessage())));
@@ -111,8 +121,8 @@ public final class Importer {
   }
 
   /** Imports one structure already in memory. */
-  public static Imported importStructure(String id, Structure s, double symprec) {
-    return finish(id, id, s, List.of(), 0, symprec);
+  public static Imported importStructure(String id, Structure s, Options options) {
+    return finish(id, id, s, List.of(), 0, options);
   }
 
   /**

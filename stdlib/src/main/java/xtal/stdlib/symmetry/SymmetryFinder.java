@@ -59,13 +59,36 @@ public final class SymmetryFinder {
   }
 
   /**
+   * Which of the equally standard descriptions of a structure to write (origin and axis choices
+   * among the normalizer's alternatives).
+   */
+  public enum Choice {
+    /**
+     * The least description under {@link #CANONICAL_ORDER}: the same sentence whatever the input's
+     * origin, axes, cell or orientation (along a polar axis, where any origin is standard, one
+     * site's free coordinates are put at 0).
+     */
+    CANONICAL,
+    /**
+     * The description nearest the input cell and origin, like spglib's standardization of a cell
+     * that is already (close to) standard; reproduces the shared reference sentences more often.
+     */
+    NEAREST_INPUT
+  }
+
+  /** {@link #standardize(Structure, double, Choice)} with the canonical choice. */
+  public static StandardStructure standardize(Structure s, double symprec) throws SymmetryException {
+    return standardize(s, symprec, Choice.CANONICAL);
+  }
+
+  /**
    * Standardizes {@code s}: its space group in the table's setting and its Wyckoff sites.
    *
    * @param symprec distance tolerance in Å
    * @throws SymmetryException when the structure is degenerate (overlapping atoms, flat cell) or no
    *     consistent group is found even at reduced tolerances
    */
-  public static StandardStructure standardize(Structure s, double symprec) throws SymmetryException {
+  public static StandardStructure standardize(Structure s, double symprec, Choice choice) throws SymmetryException {
     if (s.size() == 0) throw new SymmetryException("the structure has no atoms");
     double vol = Math.abs(s.volume());
     if (!(vol > 1e-3)) throw new SymmetryException("the cell has no volume (" + vol + " Å³)");
@@ -75,7 +98,7 @@ public final class SymmetryFinder {
     double tol = symprec;
     for (int attempt = 0; attempt < 8; attempt++, tol *= 0.85) {
       try {
-        return attempt(s, tol);
+        return attempt(s, tol, choice);
       } catch (SymmetryException e) {
         if (e.getMessage().startsWith("!")) throw new SymmetryException(e.getMessage().substring(1));
         last = e;
@@ -84,7 +107,7 @@ public final class SymmetryFinder {
     throw last;
   }
 
-  private static StandardStructure attempt(Structure s, double tol) throws SymmetryException {
+  private static StandardStructure attempt(Structure s, double tol, Choice choice) throws SymmetryException {
     // 1. reduce the input cell
     int[][] t0 = delaunay(s.lattice());
     double[][] lat0 = Mat.mul(Mat.toDouble(t0), s.lattice());
@@ -159,10 +182,7 @@ public final class SymmetryFinder {
       for (int j = 0; j < xR.length; j++) {
         if (!spP[j].equals(spP[refR])) continue;
         double[] t = Mat.wrapCentered(Mat.sub(xR[j], wx));
-        // a loose first match gives the translation averaged over all atoms; the strict test then
-        // measures every atom against that average rather than against one reference atom
-        double[] loose = mapsOntoRefined(latR, xR, spP, w, t, tol * 2);
-        double[] refined = loose == null ? null : mapsOntoRefined(latR, xR, spP, w, loose, tol);
+        double[] refined = mapsOntoRefined(latR, xR, spP, w, t, tol);
         if (refined != null) {
           ops.add(new SymOp(w, refined));
           break;
@@ -181,34 +201,152 @@ public final class SymmetryFinder {
     if (candidates.isEmpty()) throw new SymmetryException("no point group with the operations found at tolerance " + fmt(tol));
     String system = candidates.get(0).crystalSystem();
     List<int[][]> bases = conventionalBases(system, ops, latR, tol);
-    // every image of a candidate basis under the lattice's proper rotations is a candidate too;
-    // among the settings that match, the one closest to the input cell wins (spglib keeps the
-    // orientation and origin of a structure that is already standard), then the shortest shift
+    // every image of a candidate basis under the lattice's proper rotations is a candidate too
     List<int[][]> properRots = new ArrayList<>();
     for (int[][] w : latticeRots) if (Mat.det(w) == 1) properRots.add(w);
-    Setting best = null;
-    double bestScore = Double.MAX_VALUE;
+    // Every matching setting is an equally standard description (another origin or axis choice
+    // among the normalizer's alternatives). Images of a basis under the crystal's own rotations
+    // describe the structure identically, so only one image per coset is tried. The canonical
+    // description is the least under CANONICAL_ORDER, which makes the sentence independent of the
+    // input's setting (origin, axes, cell).
+    List<Setting> settings = new ArrayList<>();
+    double bestReduced = Double.MAX_VALUE;
     for (int[][] p0 : bases) {
-      List<int[][]> images = new ArrayList<>();
-      if (system.equals("triclinic")) images.add(p0);
-      else for (int[][] w : properRots) images.add(Mat.mul(w, p0));
-      for (int[][] p : images) {
+      if (system.equals("monoclinic")) {
+        double r = Math.rint(monoclinicScore(p0, latR) * 1e3) / 1e3;
+        if (r > bestReduced) break; // bases come sorted: only the most reduced cells
+      }
+      List<int[][]> reps = new ArrayList<>();
+      List<int[][]> pool = system.equals("triclinic") ? List.<int[][]>of(IDENTITY) : properRots;
+      for (int[][] w : pool) {
+        boolean same = false;
+        // (in NEAREST_INPUT mode every image is kept: equal descriptions, different closeness)
+        if (choice == Choice.CANONICAL) for (int[][] v : reps) same |= contains(rots, Mat.mul(w, inverseUnimodular(v)));
+        if (same) continue;
+        reps.add(w);
+        int[][] p = Mat.mul(w, p0);
         for (WyckoffTable.Group g : candidates) {
-          Setting st = match(p, g, ops, latR, tol);
-          if (st == null) continue;
-          double score = closeness(st, s.lattice(), latR, system);
-          // monoclinic: the most reduced cell first (bases come sorted that way), closeness breaks ties
-          if (system.equals("monoclinic")) score += 1e3 * Math.rint(monoclinicScore(st.p, latR) * 1e3) / 1e3;
-          if (score < bestScore - 1e-6) {
-            bestScore = score;
-            best = st;
-          }
+          List<Setting> found = match(p, g, ops, latR, tol);
+          if (found.isEmpty()) continue;
+          settings.addAll(found);
+          if (system.equals("monoclinic")) bestReduced = Math.rint(monoclinicScore(p0, latR) * 1e3) / 1e3;
           break;
         }
       }
     }
-    if (best == null) throw new SymmetryException("no standard setting matches the " + ops.size() + " operations found (" + system + ")");
-    return build(best, latR, xR, spP, tol);
+    if (settings.isEmpty()) throw new SymmetryException("no standard setting matches the " + ops.size() + " operations found (" + system + ")");
+    if (choice == Choice.NEAREST_INPUT) {
+      Setting nearest = null;
+      double bestScore = Double.MAX_VALUE;
+      for (Setting st : settings) {
+        double score = closeness(st, s.lattice(), latR, system);
+        if (score < bestScore - 1e-6) {
+          bestScore = score;
+          nearest = st;
+        }
+      }
+      return build(nearest, latR, xR, spP, tol);
+    }
+    StandardStructure best = null;
+    SymmetryException failure = null;
+    for (Setting st : settings) {
+      try {
+        StandardStructure cand = anchored(build(st, latR, xR, spP, tol), tol);
+        if (best == null || CANONICAL_ORDER.compare(cand, best) < 0) best = cand;
+      } catch (SymmetryException e) {
+        failure = e;
+      }
+    }
+    if (best == null) throw failure;
+    return best;
+  }
+
+  private static final int[][] IDENTITY = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+
+  /**
+   * In a polar group any origin along the polar directions is standard. The canonical choice puts
+   * some atom's free coordinates at 0: every distinct choice is tried, keeping the least
+   * description. Such a shift commutes with every operation, so the letters are kept; the member
+   * written for each site is chosen again.
+   */
+  private static StandardStructure anchored(StandardStructure st, double tol) throws SymmetryException {
+    boolean[] free = freeDirections(st.group());
+    if (!free[0] && !free[1] && !free[2]) return st;
+    WyckoffTable.Group g = WyckoffTable.group(st.group());
+    double[] p = st.lattice();
+    double[][] lat = Structure.latticeFromParameters(p[0], p[1], p[2], p[3], p[4], p[5]);
+    List<double[]> anchors = new ArrayList<>();
+    for (StandardStructure.Site site : st.sites())
+      for (double[] x : orbit(g.ops(), site.xyz(), lat, tol)) {
+        double[] a = new double[3];
+        for (int k = 0; k < 3; k++) a[k] = free[k] ? x[k] : 0;
+        boolean dup = false;
+        for (double[] b : anchors) dup |= dist(lat, a, b) < 1e-6;
+        if (!dup) anchors.add(a);
+      }
+    StandardStructure best = null;
+    for (double[] a : anchors) {
+      List<StandardStructure.Site> moved = new ArrayList<>();
+      for (StandardStructure.Site site : st.sites()) {
+        List<double[]> images = orbit(g.ops(), Mat.sub(site.xyz(), a), lat, tol);
+        StandardStructure.Site m = assign(g, images, site.multiplicity(), site.element(), lat, tol);
+        if (m == null || m.letter() != site.letter())
+          throw new SymmetryException("a polar origin shift changed a Wyckoff letter (internal inconsistency)");
+        moved.add(m);
+      }
+      moved.sort(StandardStructure.SITE_ORDER);
+      StandardStructure cand = new StandardStructure(st.group(), st.symbol(), st.lattice(), moved);
+      if (best == null || CANONICAL_ORDER.compare(cand, best) < 0) best = cand;
+    }
+    return best;
+  }
+
+  /** Coordinates that every rotation of the group leaves alone (the polar directions). */
+  static boolean[] freeDirections(int group) {
+    boolean[] free = {true, true, true};
+    for (int[][] r : WyckoffTable.group(group).rotations())
+      for (int k = 0; k < 3; k++)
+        for (int i = 0; i < 3; i++) if (r[i][k] != (i == k ? 1 : 0)) free[k] = false;
+    return free;
+  }
+
+  /**
+   * The order that picks the canonical description among equivalent ones: Wyckoff letters first
+   * (earliest letters win), then elements in sentence order, then coordinates and lattice
+   * parameters, rounded so that noise below 1e-4 cannot flip the choice.
+   */
+  static final Comparator<StandardStructure> CANONICAL_ORDER = (x, y) -> {
+    List<StandardStructure.Site> a = x.sites(), b = y.sites();
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = Integer.compare(StandardStructure.letterRank(a.get(i).letter()), StandardStructure.letterRank(b.get(i).letter()));
+      if (c != 0) return c;
+    }
+    if (a.size() != b.size()) return Integer.compare(a.size(), b.size());
+    for (int i = 0; i < a.size(); i++) {
+      int c = a.get(i).element().compareTo(b.get(i).element());
+      if (c != 0) return c;
+    }
+    for (int i = 0; i < a.size(); i++)
+      for (int k = 0; k < 3; k++) {
+        int c = Long.compare(Math.round(a.get(i).xyz()[k] * 1e4), Math.round(b.get(i).xyz()[k] * 1e4));
+        if (c != 0) return c;
+      }
+    for (int k = 0; k < 6; k++) {
+      int c = Long.compare(Math.round(x.lattice()[k] * 1e3), Math.round(y.lattice()[k] * 1e3));
+      if (c != 0) return c;
+    }
+    return 0;
+  };
+
+  private static boolean contains(List<int[][]> list, int[][] m) {
+    for (int[][] r : list) if (Mat.equal(r, m)) return true;
+    return false;
+  }
+
+  /** Inverse of an integer matrix with determinant ±1. */
+  private static int[][] inverseUnimodular(int[][] m) {
+    int[][] r = Mat.roundExact(Mat.inverse(Mat.toDouble(m)));
+    return r;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -368,14 +506,14 @@ public final class SymmetryFinder {
   // Group type: matching against the table
 
   /**
-   * Whether the operations, in the basis P, are those of table group g after an origin shift.
-   * Returns the setting with the shortest shift, or null.
+   * Whether the operations, in the basis P, are those of table group g after an origin shift:
+   * every origin shift that makes them so (none when g does not match).
    */
-  private static Setting match(int[][] p, WyckoffTable.Group g, List<SymOp> ops, double[][] lat, double tol) {
-    if (Math.abs(Mat.det(p)) != g.centrings().size() || Mat.det(p) <= 0) return null;
+  private static List<Setting> match(int[][] p, WyckoffTable.Group g, List<SymOp> ops, double[][] lat, double tol) {
+    if (Math.abs(Mat.det(p)) != g.centrings().size() || Mat.det(p) <= 0) return List.of();
     for (double[] c : g.centrings()) {
       double[] pc = Mat.mul(p, c);
-      for (double v : pc) if (Math.abs(v - Math.round(v)) > 1e-6) return null;
+      for (double v : pc) if (Math.abs(v - Math.round(v)) > 1e-6) return List.of();
     }
     double[][] pd = Mat.toDouble(p);
     double[][] pinv = Mat.inverse(pd);
@@ -385,10 +523,10 @@ public final class SymmetryFinder {
     for (int i = 0; i < k; i++) {
       SymOp op = ops.get(i);
       int[][] r = Mat.roundExact(Mat.mul(Mat.mul(pinv, Mat.toDouble(op.rot)), pd));
-      if (r == null) return null;
+      if (r == null) return List.of();
       int idx = -1;
       for (int j = 0; j < g.rotations().size() && idx < 0; j++) if (Mat.equal(r, g.rotations().get(j))) idx = j;
-      if (idx < 0) return null;
+      if (idx < 0) return List.of();
       w[i] = op.rot;
       d[i] = Mat.sub(Mat.mul(pd, g.rotationTranslation().get(idx)), op.trans);
     }
@@ -404,8 +542,7 @@ public final class SymmetryFinder {
       genRots.add(w[i]);
       span = closure(genRots, 48);
     }
-    double[] bestQ = null;
-    double bestNorm = Double.MAX_VALUE;
+    List<Setting> out = new ArrayList<>();
     List<double[]> free = new ArrayList<>();
     for (double[] q : solveShift(gens, w, d, free)) {
       q = shortest(q, free, lat);
@@ -416,14 +553,9 @@ public final class SymmetryFinder {
         worst = Math.max(worst, norm(lat, res));
       }
       if (worst >= Math.max(tol * 4, 1e-4)) continue;
-      double nq = norm(lat, q);
-      if (nq < bestNorm - 1e-9) {
-        bestNorm = nq;
-        bestQ = q;
-      }
+      out.add(new Setting(g, p, q));
     }
-    if (bestQ == null) return null;
-    return new Setting(g, p, bestQ);
+    return out;
   }
 
   /**
