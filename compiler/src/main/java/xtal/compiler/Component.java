@@ -42,6 +42,7 @@ interface Component {
    * @param position the Wyckoff position
    * @param z the element's atomic number
    * @param atoms how many atoms the site adds per counting unit (primitive or conventional cell)
+   * @param atomsLeft how many more atoms (same unit) the atom limit allows after this site
    */
-  record Site(SpaceGroup group, WyckoffPosition position, int z, int atoms) {}
+  record Site(SpaceGroup group, WyckoffPosition position, int z, int atoms, int atomsLeft) {}
 }

@@ -207,16 +207,30 @@ final class Components {
     private final int[][] states = new int[119][];
     private final Interner sums = new Interner();
     private final String text;
+    private final int maxPositive, maxNegative; // over the elements that may occur
 
-    Charge(int maxAtoms, String text) {
+    /**
+     * @param maxAtoms the atom limit
+     * @param elements the elements that may occur (their oxidation states bound what the
+     *     remaining sites can still compensate, which prunes hopeless sums early)
+     */
+    Charge(int maxAtoms, BitSet elements, String text) {
       this.text = text;
-      int maxOx = 0;
+      int maxOx = 0, pos = 0, neg = 0;
       for (Element e : Elements.all()) {
         List<Integer> ox = oxidationStates(e);
         states[e.z()] = ox.stream().mapToInt(Integer::intValue).toArray();
         for (int o : ox) maxOx = Math.max(maxOx, Math.abs(o));
+        if (elements.get(e.z())) {
+          for (int o : ox) {
+            pos = Math.max(pos, o);
+            neg = Math.max(neg, -o);
+          }
+        }
       }
       this.bound = Math.max(1, maxOx) * maxAtoms;
+      this.maxPositive = pos;
+      this.maxNegative = neg;
     }
 
     /** The oxidation states charge balance uses for {@code e} (see class doc). */
@@ -237,10 +251,14 @@ final class Components {
       if (ox == null || ox.length == 0) return -1;
       BitSet cur = (BitSet) sums.value(state), next = new BitSet(2 * bound + 1);
       int atoms = site.position().multiplicity() / site.group().centring().latticePoints();
+      // a sum the remaining atoms cannot bring back to zero is dropped (remaining primitive
+      // atoms are at most the remaining count in the limit's unit)
+      int left = Math.max(0, site.atomsLeft());
+      int lo = bound - maxPositive * left, hi = bound + maxNegative * left;
       for (int i = cur.nextSetBit(0); i >= 0; i = cur.nextSetBit(i + 1)) {
         for (int o : ox) {
           int j = i + o * atoms;
-          if (j >= 0 && j <= 2 * bound) next.set(j);
+          if (j >= lo && j <= hi && j >= 0 && j <= 2 * bound) next.set(j);
         }
       }
       return next.isEmpty() ? -1 : sums.id(next);

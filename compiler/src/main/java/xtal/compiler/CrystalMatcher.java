@@ -18,8 +18,8 @@ public final class CrystalMatcher {
 
   /** Fractional-coordinate tolerance (modulo 1), as the stdlib's sentence checker uses. */
   public static final double COORDINATE_TOLERANCE = 1e-4;
-  /** Lattice tolerance: Å for lengths, degrees for angles. */
-  public static final double LATTICE_TOLERANCE = 1e-2;
+  /** Lattice tolerance for exact numbers (Å, degrees), as the stdlib's TemplateMatcher uses. */
+  public static final double LATTICE_TOLERANCE = 1e-4;
 
   /** The discrete token string of a crystal: group, (letter, element)*, END. */
   public static int[] tokens(Crystal c) {

@@ -64,8 +64,12 @@ final class ProductBuilder {
   ProductBuilder(Limits limits, BitSet groups, BitSet elements, TemplateComponent template, List<Component> components, String where) {
     this.limits = limits;
     this.groups = groups;
-    this.elements = elements;
     this.template = template;
+    if (template != null) { // elements no site pattern admits never occur: fewer classes
+      elements = (BitSet) elements.clone();
+      elements.and(template.allPossibleElements());
+    }
+    this.elements = elements;
     this.components = List.copyOf(components);
     this.where = where;
     this.width = CORE + 1 + components.size();
@@ -174,9 +178,11 @@ final class ProductBuilder {
     int points = group.centring().latticePoints();
     int atoms = limits.unit() == Limits.Unit.PRIMITIVE ? p.multiplicity() / points : p.multiplicity();
     SlotAnnotation.Site plain = null;
+    java.util.BitSet possible = template == null ? null : template.possibleElements(cur[CORE], p.letter());
     for (int k = 0; k < classRep.length; k++) {
       int z = classRep[k];
-      Component.Site site = new Component.Site(group, p, z, atoms);
+      if (possible != null && !possible.get(z)) continue;
+      Component.Site site = new Component.Site(group, p, z, atoms, limits.maxAtoms() - cur[4] - atoms);
       int[] t = cur.clone();
       t[0] = PHASE_SITE;
       t[2] = cur[3];
@@ -202,7 +208,15 @@ final class ProductBuilder {
     int apply(int component);
   }
 
+  private long work;
+
   private boolean stepComponents(int[] t, Step step) {
+    // work budget: component steps, so a query with few states but costly steps cannot hang
+    work += components.size();
+    if (work > 64L * limits.maxStates()) {
+      throw new TooComplexException("the query's automaton needs more work than its budget allows (" + numStates
+          + " states so far); narrow the query (fewer groups, elements or atoms) or raise the budget", where);
+    }
     for (int c = 0; c < components.size(); c++) {
       int n = step.apply(c);
       if (n < 0) return false;

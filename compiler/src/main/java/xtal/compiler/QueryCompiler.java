@@ -28,6 +28,8 @@ import xtal.stdlib.element.Elements;
 import xtal.stdlib.spacegroup.CrystalSystem;
 import xtal.stdlib.spacegroup.SpaceGroup;
 import xtal.stdlib.spacegroup.SpaceGroups;
+import xtal.stdlib.template.Prototype;
+import xtal.stdlib.template.Prototypes;
 
 /**
  * Compiles queries — inline templates, {@code .xtal} files, or nothing at all — into {@link
@@ -87,8 +89,13 @@ public final class QueryCompiler {
           if (lets.containsKey(let.name())) diags.add(Diagnostic.error(source, let.span(), "'" + let.name() + "' is already defined"));
           lets.put(let.name(), new Resolver(source, lets, diags).resolve(let.elements()));
         }
-        case XtalFile.Import imp -> diags.add(Diagnostic.error(source, imp.span(),
-            "prototype imports are not supported by this compiler yet; write the structure as a template"));
+        case XtalFile.Import imp -> {
+          for (String name : imp.prototypes()) {
+            if (Prototypes.get(name).isEmpty()) {
+              diags.add(Diagnostic.error(source, imp.span(), "unknown prototype '" + name + "' (known: " + String.join(", ", Prototypes.names()) + ")"));
+            }
+          }
+        }
         case XtalFile.Query q -> {}
       }
     }
@@ -148,8 +155,23 @@ public final class QueryCompiler {
       }
       switch (s.structure()) {
         case XtalFile.TemplateStructure ts -> plan.setTemplate(ts.template(), lets, diags);
-        case XtalFile.PrototypeStructure ps -> diags.add(Diagnostic.error(source, ps.span(),
-            "prototype '" + ps.name() + "' is not available to this compiler yet; write the structure as a template"));
+        case XtalFile.PrototypeStructure ps -> {
+          Optional<Prototype> proto = Prototypes.get(ps.name());
+          if (proto.isEmpty()) {
+            diags.add(Diagnostic.error(source, ps.span(), "unknown prototype '" + ps.name() + "' (known: " + String.join(", ", Prototypes.names()) + ")"));
+            break;
+          }
+          Map<String, ElementSlot> args = new LinkedHashMap<>();
+          for (XtalFile.Argument a : ps.arguments()) {
+            if (args.put(a.name(), a.value()) != null) diags.add(Diagnostic.error(source, a.span(), "parameter " + a.name() + " given twice"));
+          }
+          try {
+            plan.setTemplate(proto.get().bind(args), lets, diags);
+            plan.templateSpan = ps.span(); // the prototype's own spans point into its file
+          } catch (IllegalArgumentException e) {
+            diags.add(Diagnostic.error(source, ps.span(), e.getMessage()));
+          }
+        }
       }
     }
     int minAtoms = base.minAtoms(), maxAtoms = base.maxAtoms(), maxSites = base.maxSites();
@@ -223,7 +245,7 @@ public final class QueryCompiler {
       maxAtoms = minAtoms;
     }
     plan.limits = new Limits(maxSites, minAtoms, maxAtoms, unit, base.maxStates(), base.maxTransitions());
-    if (plan.chargeLabel != null) plan.add(new Components.Charge(maxAtoms, plan.chargeLabel.text), plan.chargeLabel.span);
+    if (plan.chargeLabel != null) plan.add(new Components.Charge(maxAtoms, plan.possibleElements(), plan.chargeLabel.text), plan.chargeLabel.span);
     if (plan.formula != null) plan.add(formula(source, plan, plan.formula, resolver, maxAtoms, diags), plan.formula.span());
     return plan;
   }
@@ -240,8 +262,8 @@ public final class QueryCompiler {
       } else {
         Optional<Element> el = Elements.bySymbol(name);
         if (el.isEmpty()) {
-          diags.add(Diagnostic.error(source, f.span(), "'" + name + "' in the formula is neither an element nor a $-name of the structure"
-              + (plan.bindingSets.isEmpty() ? "" : " (names: " + String.join(", ", plan.bindingSets.keySet()) + ")")));
+          // neither an element nor a $-name: a free placeholder ('M' in MCO3), any other element
+          terms.add(new Components.Formula.Term(name, 0, e.getValue(), allElements()));
           continue;
         }
         terms.add(new Components.Formula.Term(name, el.get().z(), e.getValue(), null));
@@ -478,6 +500,13 @@ public final class QueryCompiler {
       this.text = text;
       this.fileText = text;
       this.limits = limits;
+    }
+
+    /** The elements that may occur: the element rules so far, and the template's patterns. */
+    BitSet possibleElements() {
+      BitSet b = (BitSet) elements.clone();
+      if (template != null) b.and(templateComponent(limits).allPossibleElements());
+      return b;
     }
 
     void add(Component c, Span s) {

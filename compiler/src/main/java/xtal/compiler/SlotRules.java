@@ -39,12 +39,12 @@ final class SlotRules {
   }
 
   /**
-   * The coordinates of a site at position {@code p} written as {@code coords} in a template: none
-   * (any), three (full form), or one per free coordinate (compact form). Null if incompatible: a
-   * number differs from a fixed coordinate, or the count fits neither form.
+   * The coordinates of a site at position {@code p} written as {@code coords} in a template: three
+   * (full form) or exactly one per free coordinate (compact form; none for a position without free
+   * coordinates), as the stdlib's TemplateMatcher reads them. Null if incompatible: a number
+   * differs from a fixed coordinate, or the count fits neither form.
    */
   static SlotAnnotation.Site site(WyckoffPosition p, List<NumberSlot> coords) {
-    if (coords.isEmpty()) return of(p);
     NumberSlot[] perAxis = new NumberSlot[3];
     if (coords.size() == 3) {
       for (int i = 0; i < 3; i++) perAxis[i] = coords.get(i);
@@ -84,7 +84,7 @@ final class SlotRules {
    * slots (full form) or one per free parameter (compact form). Null if incompatible.
    */
   static SlotAnnotation.Lattice lattice(LatticeRule rule, Template t) {
-    if (t == null || t.latticeFree() || t.lattice().isEmpty()) return of(rule);
+    if (t == null || t.latticeFree()) return of(rule);
     List<NumberSlot> slots = t.lattice();
     NumberSlot[] perParam = new NumberSlot[6];
     if (slots.size() == 6) {

@@ -26,8 +26,9 @@ import xtal.stdlib.spacegroup.WyckoffPosition;
  * construction done lazily, one reachable set at a time.
  *
  * <p>Semantics: every occurrence of {@code $A} (binding or reference) denotes one element; the
- * first one met binds it. Different names denote different elements (as in a formula {@code
- * A2BB'O6}). A repetition never needs more copies than the site limit, so bounded counts are
+ * first one met binds it. Different names may denote the same element, as in the stdlib's
+ * reference {@link xtal.stdlib.template.TemplateMatcher} (distinctness is a query statement:
+ * {@code distinct-elements}, or the placeholders of a {@code formula}). A repetition never needs more copies than the site limit, so bounded counts are
  * unrolled up to it and only {@code *}/{@code +} tails become loops.
  *
  * <p>Coordinates: each edge combines its numbers with the Wyckoff rules of the letter ({@link
@@ -209,6 +210,24 @@ final class TemplateComponent implements Component {
    * but such a template generates and matches fewer crystals than it describes.
    */
   int step(int state, Component.Site site) {
+    // a pure function of (state, group, position, element): cached, as the product calls it once
+    // per product state, and the product has far more states than the template
+    long key = ((long) state << 24) | ((long) site.group().number() << 15) | ((long) site.position().index() << 8) | site.z();
+    Step cached = steps.get(key);
+    if (cached == null) {
+      int next = stepUncached(state, site);
+      cached = new Step(next, next < 0 ? null : lastAnnotation);
+      steps.put(key, cached);
+    }
+    lastAnnotation = cached.annotation;
+    return cached.next;
+  }
+
+  private record Step(int next, SlotAnnotation.Site annotation) {}
+
+  private final Map<Long, Step> steps = new HashMap<>();
+
+  private int stepUncached(int state, Component.Site site) {
     List<SlotAnnotation.Site> anns = new ArrayList<>();
     List<int[]> targets = new ArrayList<>(); // {nfaTarget, env...}
     for (int[] cfg : states.get(state)) {
@@ -220,13 +239,8 @@ final class TemplateComponent implements Component {
         int[] env = Arrays.copyOfRange(cfg, 1, cfg.length);
         int b = bindingOf.get(pattern);
         if (b >= 0) {
-          if (env[b] == 0) {
-            for (int o : env) if (o == site.z()) env = null; // different names, different elements
-            if (env == null) continue;
-            env[b] = site.z();
-          } else if (env[b] != site.z()) {
-            continue;
-          }
+          if (env[b] == 0) env[b] = site.z();
+          else if (env[b] != site.z()) continue;
         }
         SlotAnnotation.Site a = annotation(pattern, site.group(), site.position());
         if (a == null) continue;
@@ -251,6 +265,32 @@ final class TemplateComponent implements Component {
     }
     lastAnnotation = meet;
     return intern(next);
+  }
+
+  private final Map<Long, BitSet> possible = new HashMap<>();
+
+  /**
+   * The elements some live edge of {@code state} admits at a site with this letter: a cheap
+   * filter so the product does not step every element class through the template.
+   */
+  BitSet possibleElements(int state, char letter) {
+    return possible.computeIfAbsent(((long) state << 8) | letter, k -> {
+      BitSet out = new BitSet();
+      for (int[] cfg : states.get(state)) {
+        for (int e : edgesFrom[cfg[0]]) {
+          int pattern = siteEdges.get(e)[1];
+          if (letterMatches(patterns.get(pattern).letter(), letter)) out.or(allowed.get(pattern));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Every element some site pattern admits. */
+  BitSet allPossibleElements() {
+    BitSet out = new BitSet();
+    for (BitSet b : allowed) out.or(b);
+    return out;
   }
 
   /** Slot-wise intersection of two site annotations, or null if some slot admits no common value. */
@@ -279,14 +319,11 @@ final class TemplateComponent implements Component {
 
   /**
    * Forgets bound elements that can no longer matter from NFA state {@code s}: a name that will
-   * not occur again, once no unbound name may still bind (which would have to differ from it).
-   * Keeps the subset construction from multiplying states by elements nobody looks at again.
+   * not occur again. Keeps the subset construction from multiplying states by elements nobody
+   * looks at again.
    */
   private int[] forget(int s, int[] env) {
     BitSet live = liveNames(s);
-    boolean unboundLive = false;
-    for (int b = live.nextSetBit(0); b >= 0; b = live.nextSetBit(b + 1)) if (env[b] == 0) unboundLive = true;
-    if (unboundLive) return env;
     for (int b = 0; b < env.length; b++) if (!live.get(b) && env[b] != 0) env[b] = -1;
     return env;
   }

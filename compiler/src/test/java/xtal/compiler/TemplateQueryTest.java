@@ -12,10 +12,11 @@ import xtal.grammar.CrystalParser;
 import xtal.grammar.ast.Template;
 import xtal.stdlib.crystal.Crystal;
 import xtal.stdlib.crystal.Site;
+import xtal.stdlib.template.TemplateMatcher;
 
 /**
  * Templates compiled into automata select exactly the reference sentences a direct check (the
- * backtracking {@link ReferenceTemplateMatcher} plus the atom and site limits) selects, and every
+ * stdlib's backtracking {@link TemplateMatcher} plus the atom and site limits) selects, and every
  * random walk through them is a valid crystal that the direct check accepts.
  */
 class TemplateQueryTest {
@@ -51,11 +52,12 @@ class TemplateQueryTest {
   })
   void selectsExactlyTheReferenceSentencesTheDirectCheckSelects(String text) throws CompileException {
     CompiledQuery q = QueryCompiler.compileTemplate("test", text, Limits.DEFAULT);
-    ReferenceTemplateMatcher ref = new ReferenceTemplateMatcher(parse(text));
+    Template template = parse(text);
+    TemplateMatcher ref = new TemplateMatcher();
     int matched = 0;
     List<String> wrong = new ArrayList<>();
     for (ReferenceData.Entry e : ReferenceData.all()) {
-      boolean expected = withinDefaultLimits(e.crystal()) && ref.matches(e.crystal());
+      boolean expected = withinDefaultLimits(e.crystal()) && ref.matches(template, e.crystal());
       boolean actual = CrystalMatcher.accepts(q, e.crystal());
       if (expected) matched++;
       if (expected != actual && wrong.size() < 5) wrong.add((expected ? "missed: " : "wrongly accepted: ") + e.sentence());
@@ -76,13 +78,14 @@ class TemplateQueryTest {
   })
   void randomWalksAreValidCrystalsThatSatisfyTheTemplate(String text) throws CompileException {
     CompiledQuery q = QueryCompiler.compileTemplate("test", text, Limits.DEFAULT);
-    ReferenceTemplateMatcher ref = new ReferenceTemplateMatcher(parse(text));
+    Template template = parse(text);
+    TemplateMatcher ref = new TemplateMatcher();
     Random rnd = new Random(text.hashCode());
     for (int i = 0; i < 10_000; i++) {
       RandomWalks.Walk w = RandomWalks.walk(q.automaton(), rnd);
       Crystal c = RandomWalks.check(w);
       assertThat(withinDefaultLimits(c)).as(w.sentence()).isTrue();
-      assertThat(ref.matches(c)).as("template %s, walk %s", text, w.sentence()).isTrue();
+      assertThat(ref.matches(template, c)).as("template %s, walk %s", text, w.sentence()).isTrue();
       assertThat(CrystalMatcher.accepts(q, c)).as(w.sentence()).isTrue();
     }
   }
@@ -95,12 +98,13 @@ class TemplateQueryTest {
   void ambiguousNumbersNarrowButNeverLoosen() throws CompileException {
     String text = "{hexagonal}-([a|b]-?)*-(?-[transition-metal]-?-?-[0..0.25])+-X-?";
     CompiledQuery q = QueryCompiler.compileTemplate("test", text, Limits.DEFAULT);
-    ReferenceTemplateMatcher ref = new ReferenceTemplateMatcher(parse(text));
+    Template template = parse(text);
+    TemplateMatcher ref = new TemplateMatcher();
     int accepted = 0;
     for (ReferenceData.Entry e : ReferenceData.all()) {
       if (!CrystalMatcher.accepts(q, e.crystal())) continue;
       accepted++;
-      assertThat(withinDefaultLimits(e.crystal()) && ref.matches(e.crystal())).as(e.sentence()).isTrue();
+      assertThat(withinDefaultLimits(e.crystal()) && ref.matches(template, e.crystal())).as(e.sentence()).isTrue();
     }
     assertThat(accepted).isPositive();
   }
