@@ -32,7 +32,11 @@ sitePattern
     | LPAREN sitePattern (DASH sitePattern)* RPAREN repeat?  # siteGroup
     ;
 
-/** At most three coordinates, taken greedily: ?-?-?-?-?-?-?-?-?-? is two full sites. */
+/**
+ * At most three coordinates. A '?' that could be a coordinate or the next letter is a coordinate
+ * unless only the other reading parses (ANTLR's lookahead, first alternative on a true
+ * ambiguity): ?-?-?-?-?-?-?-?-?-? after the group is two full sites.
+ */
 site
     : letterSlot DASH elementSlot (DASH numberSlot (DASH numberSlot (DASH numberSlot)?)?)?
     ;
