@@ -12,7 +12,10 @@ final class Subcommands {
         new ParseCommand(),
         new CheckCommand(),
         new GroupCommand(),
-        new CifCommand()
+        new CifCommand(),
+        new CompileCommand(),
+        new ExplainCommand(),
+        new MatchCommand()
         );
   }
 }

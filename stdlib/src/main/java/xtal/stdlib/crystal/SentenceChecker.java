@@ -114,6 +114,12 @@ public final class SentenceChecker {
       if (w.isZeroDof() && !zeroDofUsed.add(letter))
         out.add(Diagnostic.error(source, t.letter().span(), "position " + w.label() + " has no free coordinate and is used twice"));
       double[] xyz = coordinates(source, w, t, out);
+      if (xyz != null) {
+        int distinct = distinctOrbitPoints(w, xyz);
+        if (distinct < w.multiplicity())
+          out.add(Diagnostic.warning(source, t.span(), "site '" + letter + "' lies on a more special position: its coordinates give "
+              + distinct + " distinct atoms, not the " + w.multiplicity() + " of " + w.label()));
+      }
       if (xyz != null && element.isPresent()) sites.add(new Site(w, element.get(), xyz[0], xyz[1], xyz[2]));
     }
 
@@ -169,6 +175,22 @@ public final class SentenceChecker {
       }
     }
     return ok ? resolved : null;
+  }
+
+  /** How many points of the orbit are distinct (within the merge tolerance, modulo 1). */
+  private static int distinctOrbitPoints(WyckoffPosition w, double[] xyz) {
+    if (w.isZeroDof()) return w.multiplicity();
+    List<double[]> kept = new ArrayList<>();
+    for (double[] p : w.orbitOf(xyz)) {
+      boolean dup = false;
+      for (double[] k : kept)
+        if (UnitCell.samePoint(k, p, UnitCell.MERGE_TOLERANCE)) {
+          dup = true;
+          break;
+        }
+      if (!dup) kept.add(p);
+    }
+    return kept.size();
   }
 
   /** Equal modulo 1 within the coordinate tolerance. */

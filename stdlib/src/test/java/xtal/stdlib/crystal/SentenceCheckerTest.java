@@ -172,6 +172,15 @@ class SentenceCheckerTest {
   }
 
   @Test
+  void aSiteOnAMoreSpecialPositionIsAWarning() {
+    CheckResult r = SentenceChecker.check("t.txt", "225-a-La-e-H-0-X-5.1");
+    assertThat(r.ok()).isTrue();
+    assertThat(r.diagnostics()).extracting(Diagnostic::format)
+        .containsExactly("t.txt:1:10: warning: site 'e' lies on a more special position: its coordinates give 4 distinct atoms, not the 24 of 225e");
+    assertThat(r.crystal().orElseThrow().expand().count()).isEqualTo(8); // 4 H at the La positions: merged among themselves, kept beside La
+  }
+
+  @Test
   void severalErrorsInOneRun() {
     assertThat(errors("225-c-H-0.3-0.25-0.25-b-Xx-0.5-0.5-0.5-X-5.1-5.2-5.1-90-90-90")).hasSize(4);
   }
