@@ -151,7 +151,12 @@ final class SyntaxErrors extends DefaultErrorStrategy {
   }
 
   private String expectedFound(IntervalSet expected, Token found) {
-    return "expected " + describe(expected) + ", found " + found(found);
+    String message = "expected " + describe(expected) + ", found " + found(found);
+    // "contains O H": an element where a statement should start is most likely a missing comma.
+    if (found != null && found.getType() == XtalParser.ELEMENT && expected.contains(XtalParser.CHARGE_BALANCED)) {
+      message += "; separate the elements of a list with ','";
+    }
+    return message;
   }
 
   private String found(Token t) {
