@@ -15,7 +15,8 @@ final class Subcommands {
         new CifCommand(),
         new CompileCommand(),
         new ExplainCommand(),
-        new MatchCommand()
+        new MatchCommand(),
+        new ImportCommand()
         );
   }
 }

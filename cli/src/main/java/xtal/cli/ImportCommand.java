@@ -1,0 +1,220 @@
+package xtal.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import xtal.grammar.Diagnostic;
+import xtal.stdlib.symmetry.Importer;
+import xtal.stdlib.symmetry.ReferenceComparison;
+import xtal.stdlib.symmetry.SymmetryFinder;
+
+/**
+ * {@code xtalc import FILE…}: structures (CIF, CSV with a {@code cif} column, POSCAR) to
+ * canonical crystal sentences, with the space group found by the pure-Java symmetry finder. One
+ * line {@code ID<TAB>SENTENCE} per structure; failures as {@code FILE:LINE:COL: message} on
+ * standard error, without stopping. {@code --template} writes queries with wildcards instead;
+ * {@code --compare} measures agreement with a reference sentences CSV.
+ */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Import structures: find the space group (pure Java, spglib's method), bring the structure",
+      "to the standard setting and print its crystal sentence, one 'ID<TAB>SENTENCE' line each.",
+      "Input: CIF files (every data block), CSV files with a 'cif' column (ids kept), POSCAR files.",
+      "Failures are reported per structure on stderr (FILE:LINE:COL: reason); the others go on.",
+      "Exit status: 0 all imported, 65 some structure failed, 2 usage."
+    })
+public final class ImportCommand implements Callable<Integer> {
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "CIF, CSV (with a cif column) or POSCAR files.")
+  List<Path> files;
+
+  @Option(names = "--symprec", paramLabel = "Å", description = "Distance tolerance for symmetry, in Å (default ${DEFAULT-VALUE}).")
+  double symprec = SymmetryFinder.DEFAULT_SYMPREC;
+
+  @Option(names = "--setting", paramLabel = "CHOICE", description = {
+      "Which standard description to write when several are equally standard (origin and axis choices):",
+      "canonical (default) gives the same sentence whatever the input's origin, axes, cell or orientation;",
+      "input keeps the description nearest the input cell, as spglib does for a cell that is already standard."})
+  String setting = "canonical";
+
+  @Option(names = "--template", description = "Write a template query per structure instead of its sentence.")
+  boolean template;
+
+  @Option(names = "--wildcard", split = ",", paramLabel = "EL", description = "With --template: elements to make wildcards (every site of one element gets the same new element).")
+  List<String> wildcardElements = new ArrayList<>();
+
+  @Option(names = "--wildcard-sites", split = ",", paramLabel = "LETTER", description = "With --template: Wyckoff letters whose sites get any element.")
+  List<String> wildcardSites = new ArrayList<>();
+
+  @Option(names = "--free-coordinates", description = "With --template: leave the free coordinates open ('?') instead of keeping them.")
+  boolean freeCoordinates;
+
+  @Option(names = "--compare", paramLabel = "REF.csv", description = "Compare with a reference sentences CSV (material_id,...,sentence) and print the agreement.")
+  Path compare;
+
+  @Option(names = "--show", paramLabel = "N", description = "With --compare: disagreements listed per category (default ${DEFAULT-VALUE}).")
+  int show = 10;
+
+  @Option(names = "--limit", paramLabel = "N", description = "Import at most N structures per file.")
+  int limit = Integer.MAX_VALUE;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+    if (!(symprec > 0)) {
+      err.println("xtalc import: --symprec must be positive");
+      return Xtalc.USAGE;
+    }
+    Set<Character> letters = new HashSet<>();
+    for (String s : wildcardSites) {
+      if (s.length() != 1 || !Character.isLetter(s.charAt(0))) {
+        err.println("xtalc import: --wildcard-sites takes Wyckoff letters (a, b, … A), not '" + s + "'");
+        return Xtalc.USAGE;
+      }
+      letters.add(s.charAt(0));
+    }
+    if (!template && (!wildcardElements.isEmpty() || !letters.isEmpty() || freeCoordinates)) {
+      err.println("xtalc import: --wildcard, --wildcard-sites and --free-coordinates go with --template");
+      return Xtalc.USAGE;
+    }
+    SymmetryFinder.Choice choice = switch (setting) {
+      case "canonical" -> SymmetryFinder.Choice.CANONICAL;
+      case "input" -> SymmetryFinder.Choice.NEAREST_INPUT;
+      default -> null;
+    };
+    if (choice == null) {
+      err.println("xtalc import: --setting is 'canonical' or 'input', not '" + setting + "'");
+      return Xtalc.USAGE;
+    }
+    Importer.Options options = new Importer.Options(symprec, choice);
+    Map<String, String> reference = null;
+    if (compare != null) {
+      try {
+        reference = readReference(compare);
+      } catch (IOException e) {
+        err.println("xtalc import: cannot read " + compare + ": " + message(e));
+        return Xtalc.DATA_ERROR;
+      }
+    }
+    int total = 0, failed = 0;
+    long nanos = 0;
+    Map<ReferenceComparison.Verdict, Integer> counts = new EnumMap<>(ReferenceComparison.Verdict.class);
+    Map<ReferenceComparison.Verdict, List<String>> examples = new EnumMap<>(ReferenceComparison.Verdict.class);
+    for (Path file : files) {
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        err.println(file + ": cannot read: " + message(e));
+        failed++;
+        continue;
+      }
+      long t0 = System.nanoTime();
+      Importer.Format format = Importer.detect(file.getFileName().toString(), text);
+      List<Importer.Imported> results = Importer.importText(file.toString(), limited(text, format), format, options);
+      nanos += System.nanoTime() - t0;
+      for (Importer.Imported r : results) {
+        total++;
+        if (!r.ok()) {
+          failed++;
+          for (Diagnostic d : r.errors()) err.println(d.format());
+          if (reference != null) tally(counts, examples, ReferenceComparison.Verdict.FAILED, r.id() + "  " + r.errors().get(0).message());
+          continue;
+        }
+        if (reference != null) {
+          String ref = reference.get(r.id());
+          if (ref == null) {
+            err.println(file + ": " + r.id() + ": not in the reference " + compare);
+            continue;
+          }
+          ReferenceComparison.Verdict v = ReferenceComparison.compare(r.structure(), ref);
+          tally(counts, examples, v, r.id() + "\n      reference " + ref + "\n      imported  " + r.sentence());
+        } else if (template) {
+          out.print(Importer.template(r.structure(), r.id(), Set.copyOf(wildcardElements), letters, freeCoordinates));
+        } else {
+          out.println(r.id() + "\t" + r.sentence());
+        }
+      }
+    }
+    if (reference != null) report(out, counts, examples, total, nanos);
+    if (failed > 0) err.println("xtalc import: " + failed + " of " + total + " structures failed");
+    out.flush();
+    err.flush();
+    return failed > 0 ? Xtalc.DATA_ERROR : Xtalc.OK;
+  }
+
+  /** With --limit on a CSV: the header and the first N records (records may span lines). */
+  private String limited(String text, Importer.Format format) {
+    if (limit == Integer.MAX_VALUE || format != Importer.Format.CSV) return text;
+    int records = -1;
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"') quoted = !quoted;
+      else if (c == '\n' && !quoted && ++records >= limit) return text.substring(0, i + 1);
+    }
+    return text;
+  }
+
+  private void tally(Map<ReferenceComparison.Verdict, Integer> counts, Map<ReferenceComparison.Verdict, List<String>> examples,
+      ReferenceComparison.Verdict v, String example) {
+    counts.merge(v, 1, Integer::sum);
+    List<String> ex = examples.computeIfAbsent(v, k -> new ArrayList<>());
+    if (v != ReferenceComparison.Verdict.AGREE && ex.size() < show) ex.add(example);
+  }
+
+  private void report(PrintWriter out, Map<ReferenceComparison.Verdict, Integer> counts,
+      Map<ReferenceComparison.Verdict, List<String>> examples, int total, long nanos) {
+    int agree = counts.getOrDefault(ReferenceComparison.Verdict.AGREE, 0);
+    out.printf(Locale.ROOT, "structures %d  agree %d (%.2f %%)  %.0f structures/s%n", total, agree,
+        total == 0 ? 0 : 100.0 * agree / total, total / Math.max(nanos / 1e9, 1e-9));
+    for (ReferenceComparison.Verdict v : ReferenceComparison.Verdict.values())
+      if (v != ReferenceComparison.Verdict.AGREE && counts.containsKey(v))
+        out.printf(Locale.ROOT, "  %-12s %6d (%.2f %%)%n", v.name().toLowerCase(Locale.ROOT), counts.get(v), 100.0 * counts.get(v) / total);
+    for (var e : examples.entrySet()) {
+      if (e.getValue().isEmpty()) continue;
+      out.println("== " + e.getKey().name().toLowerCase(Locale.ROOT));
+      for (String s : e.getValue()) out.println("  " + s);
+    }
+  }
+
+  /** material_id → sentence from a reference CSV whose header has both columns. */
+  static Map<String, String> readReference(Path path) throws IOException {
+    List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+    if (lines.isEmpty()) throw new IOException("empty file");
+    List<String> header = List.of(lines.get(0).split(","));
+    int id = header.indexOf("material_id"), sentence = header.indexOf("sentence");
+    if (id < 0 || sentence < 0) throw new IOException("the header needs material_id and sentence columns");
+    Map<String, String> out = new HashMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      if (f.length > Math.max(id, sentence)) out.put(f[id], f[sentence]);
+    }
+    return out;
+  }
+
+  private static String message(IOException e) {
+    return e instanceof NoSuchFileException ? "no such file" : e.getMessage();
+  }
+}
