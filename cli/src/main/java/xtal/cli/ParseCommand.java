@@ -27,9 +27,17 @@ import xtal.grammar.ast.XtalFile;
     mixinStandardHelpOptions = true,
     description = {
       "Parse crystal sentences, template queries or .xtal files and print their canonical form.",
-      "Text files hold one sentence or template per line (blank lines and # comments skipped);",
-      "a file is read as a .xtal file when it ends in .xtal or starts with query, let or import.",
-      "Exit status: 0 all parsed, 1 some input had errors, 2 usage."
+      "",
+      "Text files hold one sentence or template per line; blank lines and # comments are"
+          + " skipped. A file ending in .xtal, or starting with query, let or import, is read"
+          + " whole. Errors go to standard error as FILE:LINE:COL: message.",
+      ""
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:everything parsed",
+      "1:some input had errors or could not be read",
+      "2:usage error"
     })
 public final class ParseCommand implements Callable<Integer> {
 
