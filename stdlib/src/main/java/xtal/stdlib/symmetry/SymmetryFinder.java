@@ -42,7 +42,7 @@ public final class SymmetryFinder {
 
   private SymmetryFinder() {}
 
-  private static final java.util.Map<WyckoffTable.Position, double[][]> PROJECTORS =
+  private static final java.util.Map<WyckoffTable.Position, Prepared> PREPARED =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   /** A space-group operation in the primitive (reduced) basis. */
@@ -209,6 +209,7 @@ public final class SymmetryFinder {
     // describe the structure identically, so only one image per coset is tried. The canonical
     // description is the least under CANONICAL_ORDER, which makes the sentence independent of the
     // input's setting (origin, axes, cell).
+    List<Integer> gens = generators(ops);
     List<Setting> settings = new ArrayList<>();
     double bestReduced = Double.MAX_VALUE;
     for (int[][] p0 : bases) {
@@ -220,13 +221,13 @@ public final class SymmetryFinder {
       List<int[][]> pool = system.equals("triclinic") ? List.<int[][]>of(IDENTITY) : properRots;
       for (int[][] w : pool) {
         boolean same = false;
-        // (in NEAREST_INPUT mode every image is kept: equal descriptions, different closeness)
+        // (NEAREST_INPUT keeps every image: equal descriptions, but different closeness to the input)
         if (choice == Choice.CANONICAL) for (int[][] v : reps) same |= contains(rots, Mat.mul(w, inverseUnimodular(v)));
         if (same) continue;
         reps.add(w);
         int[][] p = Mat.mul(w, p0);
         for (WyckoffTable.Group g : candidates) {
-          List<Setting> found = match(p, g, ops, latR, tol);
+          List<Setting> found = match(p, g, ops, gens, latR, tol);
           if (found.isEmpty()) continue;
           settings.addAll(found);
           if (system.equals("monoclinic")) bestReduced = Math.rint(monoclinicScore(p0, latR) * 1e3) / 1e3;
@@ -343,6 +344,31 @@ public final class SymmetryFinder {
     return false;
   }
 
+  /** The adjugate: adj(P) P = det(P) I. */
+  private static int[][] adjugate(int[][] m) {
+    int[][] r = new int[3][3];
+    for (int i = 0; i < 3; i++)
+      for (int j = 0; j < 3; j++) {
+        int i1 = (j + 1) % 3, i2 = (j + 2) % 3, j1 = (i + 1) % 3, j2 = (i + 2) % 3;
+        r[i][j] = m[i1][j1] * m[i2][j2] - m[i1][j2] * m[i2][j1];
+      }
+    return r;
+  }
+
+  /** Indices of operations whose rotations generate the whole point group (at most a few). */
+  private static List<Integer> generators(List<SymOp> ops) {
+    List<Integer> gens = new ArrayList<>();
+    List<int[][]> genRots = new ArrayList<>();
+    List<int[][]> span = closure(genRots, 48);
+    for (int i = 0; i < ops.size() && span.size() < ops.size(); i++) {
+      if (contains(span, ops.get(i).rot)) continue;
+      gens.add(i);
+      genRots.add(ops.get(i).rot);
+      span = closure(genRots, 48);
+    }
+    return gens;
+  }
+
   /** Inverse of an integer matrix with determinant ±1. */
   private static int[][] inverseUnimodular(int[][] m) {
     int[][] r = Mat.roundExact(Mat.inverse(Mat.toDouble(m)));
@@ -439,24 +465,54 @@ public final class SymmetryFinder {
    * integer n (|n| ≤ 2 covers coefficients like 2x in {@code x, 2x, z}).
    */
   private static double[] onRepresentative(WyckoffTable.Position pos, double[] r, double[][] lat, double tol) {
-    int[][] a = pos.coeff();
+    Prepared prep = PREPARED.computeIfAbsent(pos, Prepared::of);
+    if (prep.rank == 3) return r.clone(); // x, y, z (or an invertible map of them): every point
     double[] b = pos.constant();
-    double[][] proj = PROJECTORS.computeIfAbsent(pos, p -> projector(p.coeff()));
-    double[] best = null;
+    double[] base = new double[3];
+    for (int i = 0; i < 3; i++) {
+      base[i] = r[i] - b[i];
+      if (prep.fixed[i]) {
+        // a fixed coordinate must match modulo 1: a cheap test before any projection
+        base[i] -= Math.rint(base[i]);
+        if (Math.abs(base[i]) * Mat.norm(lat[i]) > tol * 2) return null;
+      }
+    }
+    double[][] proj = prep.projector;
+    int r0 = prep.fixed[0] ? 0 : 2, r1 = prep.fixed[1] ? 0 : 2, r2 = prep.fixed[2] ? 0 : 2;
     double bestErr = Double.MAX_VALUE;
-    for (int i = -2; i <= 2; i++)
-      for (int j = -2; j <= 2; j++)
-        for (int k = -2; k <= 2; k++) {
-          double[] target = {r[0] + i - b[0], r[1] + j - b[1], r[2] + k - b[2]};
-          double[] pt = Mat.mul(proj, target);
-          double[] res = Mat.sub(target, pt);
-          double err = norm(lat, res);
+    double b0 = 0, b1 = 0, b2 = 0;
+    for (int i = -r0; i <= r0; i++)
+      for (int j = -r1; j <= r1; j++)
+        for (int k = -r2; k <= r2; k++) {
+          double t0 = base[0] + i, t1 = base[1] + j, t2 = base[2] + k;
+          double p0 = proj[0][0] * t0 + proj[0][1] * t1 + proj[0][2] * t2;
+          double p1 = proj[1][0] * t0 + proj[1][1] * t1 + proj[1][2] * t2;
+          double p2 = proj[2][0] * t0 + proj[2][1] * t1 + proj[2][2] * t2;
+          double e0 = t0 - p0, e1 = t1 - p1, e2 = t2 - p2;
+          double cx = e0 * lat[0][0] + e1 * lat[1][0] + e2 * lat[2][0];
+          double cy = e0 * lat[0][1] + e1 * lat[1][1] + e2 * lat[2][1];
+          double cz = e0 * lat[0][2] + e1 * lat[1][2] + e2 * lat[2][2];
+          double err = cx * cx + cy * cy + cz * cz;
           if (err < bestErr) {
             bestErr = err;
-            best = Mat.add(pt, b);
+            b0 = p0;
+            b1 = p1;
+            b2 = p2;
           }
         }
-    return bestErr < tol * 2 ? best : null;
+    return Math.sqrt(bestErr) < tol * 2 ? new double[] {b0 + b[0], b1 + b[1], b2 + b[2]} : null;
+  }
+
+  /** Per Wyckoff position: projector onto its free directions, fixed rows, rank. */
+  private record Prepared(double[][] projector, boolean[] fixed, int rank) {
+    static Prepared of(WyckoffTable.Position p) {
+      int[][] a = p.coeff();
+      boolean[] fixed = new boolean[3];
+      for (int i = 0; i < 3; i++) fixed[i] = a[i][0] == 0 && a[i][1] == 0 && a[i][2] == 0;
+      double[][] proj = SymmetryFinder.projector(a);
+      int rank = (int) Math.round(proj[0][0] + proj[1][1] + proj[2][2]);
+      return new Prepared(proj, fixed, rank);
+    }
   }
 
   /** Orthogonal projector (fractional metric) onto the column space of an integer matrix. */
@@ -509,38 +565,34 @@ public final class SymmetryFinder {
    * Whether the operations, in the basis P, are those of table group g after an origin shift:
    * every origin shift that makes them so (none when g does not match).
    */
-  private static List<Setting> match(int[][] p, WyckoffTable.Group g, List<SymOp> ops, double[][] lat, double tol) {
-    if (Math.abs(Mat.det(p)) != g.centrings().size() || Mat.det(p) <= 0) return List.of();
+  private static List<Setting> match(
+      int[][] p, WyckoffTable.Group g, List<SymOp> ops, List<Integer> gens, double[][] lat, double tol) {
+    int det = Mat.det(p);
+    if (det != g.centrings().size()) return List.of();
     for (double[] c : g.centrings()) {
       double[] pc = Mat.mul(p, c);
       for (double v : pc) if (Math.abs(v - Math.round(v)) > 1e-6) return List.of();
     }
+    // P⁻¹ W P in integers: adj(P) W P / det(P)
+    int[][] adj = adjugate(p);
     double[][] pd = Mat.toDouble(p);
-    double[][] pinv = Mat.inverse(pd);
     int k = ops.size();
     int[][][] w = new int[k][][];
     double[][] d = new double[k][];
     for (int i = 0; i < k; i++) {
       SymOp op = ops.get(i);
-      int[][] r = Mat.roundExact(Mat.mul(Mat.mul(pinv, Mat.toDouble(op.rot)), pd));
-      if (r == null) return List.of();
+      int[][] num = Mat.mul(Mat.mul(adj, op.rot), p);
+      int[][] r = new int[3][3];
+      for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++) {
+          if (num[a][b] % det != 0) return List.of();
+          r[a][b] = num[a][b] / det;
+        }
       int idx = -1;
       for (int j = 0; j < g.rotations().size() && idx < 0; j++) if (Mat.equal(r, g.rotations().get(j))) idx = j;
       if (idx < 0) return List.of();
       w[i] = op.rot;
       d[i] = Mat.sub(Mat.mul(pd, g.rotationTranslation().get(idx)), op.trans);
-    }
-    // generators: enough operations to generate the point group
-    List<Integer> gens = new ArrayList<>();
-    List<int[][]> genRots = new ArrayList<>();
-    List<int[][]> span = closure(genRots, 48);
-    for (int i = 0; i < k && span.size() < k; i++) {
-      boolean in = false;
-      for (int[][] s : span) in |= Mat.equal(s, w[i]);
-      if (in) continue;
-      gens.add(i);
-      genRots.add(w[i]);
-      span = closure(genRots, 48);
     }
     List<Setting> out = new ArrayList<>();
     List<double[]> free = new ArrayList<>();
