@@ -33,16 +33,12 @@ public record GaussianMixture(double[] logWeights, double[] means, double[] sigm
 
   public double logDensity(double x) {
     double[] lw = normalized();
-    double max = Double.NEGATIVE_INFINITY;
     double[] terms = new double[lw.length];
     for (int i = 0; i < lw.length; i++) {
       double z = (x - means[i]) / sigmas[i];
       terms[i] = lw[i] - 0.5 * z * z - Math.log(sigmas[i]) - 0.5 * Math.log(2 * Math.PI);
-      max = Math.max(max, terms[i]);
     }
-    double s = 0;
-    for (double t : terms) s += Math.exp(t - max);
-    return max + Math.log(s);
+    return LogSpace.logSumExp(terms);
   }
 
   /** Draws from the mixture restricted to [lo, hi] (either may be infinite). */
@@ -135,13 +131,6 @@ public record GaussianMixture(double[] logWeights, double[] means, double[] sigm
   }
 
   private double[] normalized() {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double w : logWeights) max = Math.max(max, w);
-    double s = 0;
-    for (double w : logWeights) s += Math.exp(w - max);
-    double log = max + Math.log(s);
-    double[] out = new double[logWeights.length];
-    for (int i = 0; i < out.length; i++) out[i] = logWeights[i] - log;
-    return out;
+    return LogSpace.normalize(logWeights);
   }
 }

@@ -80,15 +80,9 @@ public record VonMisesMixture(double[] logWeights, double[] locations, double[] 
   }
 
   private double logDensity(double[] lw, double x) {
-    double max = Double.NEGATIVE_INFINITY;
     double[] terms = new double[lw.length];
-    for (int i = 0; i < lw.length; i++) {
-      terms[i] = lw[i] + componentLogDensity(i, x);
-      max = Math.max(max, terms[i]);
-    }
-    double s = 0;
-    for (double t : terms) s += Math.exp(t - max);
-    return max + Math.log(s);
+    for (int i = 0; i < lw.length; i++) terms[i] = lw[i] + componentLogDensity(i, x);
+    return LogSpace.logSumExp(terms);
   }
 
   /** log of κ-von-Mises density in x (per unit fractional length): κcos(2π(x−μ)) − log I0(κ). */
@@ -98,14 +92,7 @@ public record VonMisesMixture(double[] logWeights, double[] locations, double[] 
   }
 
   private double[] normalizedLogWeights() {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double w : logWeights) max = Math.max(max, w);
-    double s = 0;
-    for (double w : logWeights) s += Math.exp(w - max);
-    double log = max + Math.log(s);
-    double[] out = new double[logWeights.length];
-    for (int i = 0; i < out.length; i++) out[i] = logWeights[i] - log;
-    return out;
+    return LogSpace.normalize(logWeights);
   }
 
   static int pickComponent(double[] normalizedLogWeights, RandomGenerator rng) {
