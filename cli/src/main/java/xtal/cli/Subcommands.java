@@ -16,7 +16,8 @@ final class Subcommands {
         new CompileCommand(),
         new ExplainCommand(),
         new MatchCommand(),
-        new ImportCommand()
+        new ImportCommand(),
+        new EvalCommand()
         );
   }
 }

@@ -1,0 +1,106 @@
+package xtal.tests.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xtal.cli.Xtalc;
+
+/** {@code xtalc eval} end to end: the table, report.md and its figures, usage errors. */
+class EvalCommandTest {
+
+  @TempDir Path dir;
+
+  record Result(int code, String out, String err) {}
+
+  static Result xtalc(String... args) {
+    StringWriter out = new StringWriter(), err = new StringWriter();
+    int code = Xtalc.run(args, new PrintWriter(out), new PrintWriter(err));
+    Result r = new Result(code, out.toString(), err.toString());
+    assertThat(r.err).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
+    return r;
+  }
+
+  static double percent(String table, String metric) {
+    Matcher m = Pattern.compile(Pattern.quote(metric) + "\\s+(\\d+\\.\\d+) %").matcher(table);
+    assertThat(m.find()).as(metric + " in\n" + table).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void evaluatesSentencesAndWritesAReportWithFigures() throws IOException {
+    List<String> val = Files.readAllLines(MetricsTest.crystals("mp20_val.sentences.csv"));
+    // samples: 40 validation sentences, one of them twice, one broken line
+    List<String> samples = new ArrayList<>();
+    for (int i = 1; i <= 40; i++) samples.add(val.get(i).substring(val.get(i).lastIndexOf(',') + 1));
+    samples.add(samples.get(3));
+    samples.add("225-a-Na-0-0-0-b-Xx-0.5-0.5-0.5-X-5.64");
+    Path file = dir.resolve("s.sentences");
+    Files.write(file, samples);
+    // the training set holds the first 20 of them; the reference the next 300 validation crystals
+    Path train = dir.resolve("train.csv"), ref = dir.resolve("ref.csv");
+    Files.write(train, val.subList(0, 21));
+    List<String> r300 = new ArrayList<>(List.of(val.get(0)));
+    r300.addAll(val.subList(100, 400));
+    Files.write(ref, r300);
+    Path out = dir.resolve("report");
+    Result r = xtalc("eval", file.toString(), "--train", train.toString(), "--reference", ref.toString(), "-o", out.toString());
+    assertThat(r.code).as(r.err).isEqualTo(Xtalc.OK);
+    assertThat(r.err).contains(file + ":42:");
+    assertThat(percent(r.out, "structural validity")).isEqualTo(100.0 * 41 / 42, org.assertj.core.api.Assertions.within(0.01));
+    assertThat(r.out).contains("(41/42)");
+    // 40 distinct crystals among 41 built; 20 of them in the training set (the repeat is one of those)
+    assertThat(r.out).containsPattern("unique \\(structure matcher\\)\\s+97\\.56 % \\(40/41\\)");
+    assertThat(r.out).containsPattern("novel \\(structure matcher\\)\\s+48\\.78 % \\(20/41\\)");
+    assertThat(r.out).contains("density W1").contains("space-group total variation");
+    String md = Files.readString(out.resolve("report.md"));
+    assertThat(md).contains("| structural validity |").contains("87.4 %").contains("## Elements").contains("![lattice](lattice.png)");
+    assertThat(md).contains("Xx");
+    for (String png : List.of("spacegroups.png", "elements.png", "density.png", "lattice.png")) {
+      BufferedImage img = ImageIO.read(out.resolve(png).toFile());
+      assertThat(img).as(png).isNotNull();
+      assertThat(img.getWidth()).isGreaterThan(400);
+    }
+  }
+
+  @Test
+  void evaluatesCifsWithoutTrainingOrReferenceSets() {
+    Result r = xtalc("eval", MetricsTest.crystals("mini.csv").toString(), "--train", "none", "--reference", "none");
+    assertThat(r.code).as(r.err).isEqualTo(Xtalc.OK);
+    assertThat(r.out).containsPattern("structural validity\\s+100\\.00 % \\(32/32\\)");
+    // these P1 files declare group 1, which is their setting, not a group asked for; the finder
+    // finds the perovskites' real groups, none of them P1
+    assertThat(r.out).containsPattern("group recovered by the symmetry finder\\s+n/a");
+    assertThat(r.out).containsPattern("in P1 \\(found by the symmetry finder\\)\\s+0\\.00 % \\(0/32\\)");
+    assertThat(r.out).doesNotContain("novel").doesNotContain("W1");
+  }
+
+  @Test
+  void usageAndInputErrors() throws IOException {
+    assertThat(xtalc("eval", dir.resolve("missing").toString()).code).isEqualTo(Xtalc.USAGE);
+    Path f = dir.resolve("x.sentences");
+    Files.writeString(f, "225-a-Na-0-0-0-b-Cl-0.5-0.5-0.5-X-5.64\n");
+    Result bad = xtalc("eval", f.toString(), "--oxidation-states", "weird", "--train", "none", "--reference", "none");
+    assertThat(bad.code).isEqualTo(Xtalc.USAGE);
+    assertThat(bad.err).contains("--oxidation-states");
+    Result noRef = xtalc("eval", f.toString(), "--train", "none", "--reference", dir.resolve("nope.csv").toString());
+    assertThat(noRef.code).isEqualTo(Xtalc.USAGE);
+    assertThat(noRef.err).contains("nope.csv: no such file");
+    Path empty = dir.resolve("empty");
+    Files.createDirectories(empty);
+    Result none = xtalc("eval", empty.toString(), "--train", "none", "--reference", "none");
+    assertThat(none.code).isEqualTo(Xtalc.DATA_ERROR);
+    assertThat(none.err).contains("no samples.sentences and no .cif files");
+  }
+}
