@@ -118,7 +118,8 @@ public final class EvalCommand implements Callable<Integer> {
       }
       try {
         r = r.withNll(ModelNll.of(model, refFile, nllLimit));
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        // a missing or unloadable model (native library, bad SavedModel) is bad input, not a crash
         err.println("xtalc eval: " + e.getMessage());
         return Xtalc.DATA_ERROR;
       }

@@ -97,10 +97,35 @@ class EvalCommandTest {
     Result noRef = xtalc("eval", f.toString(), "--train", "none", "--reference", dir.resolve("nope.csv").toString());
     assertThat(noRef.code).isEqualTo(Xtalc.USAGE);
     assertThat(noRef.err).contains("nope.csv: no such file");
+    Result noModel = xtalc("eval", f.toString(), "--train", "none", "--reference", MetricsTest.crystals("mini.sentences.csv").toString(),
+        "--model", dir.resolve("nowhere").toString());
+    assertThat(noModel.code).isEqualTo(Xtalc.DATA_ERROR);
+    assertThat(noModel.err).contains("not a model directory");
     Path empty = dir.resolve("empty");
     Files.createDirectories(empty);
     Result none = xtalc("eval", empty.toString(), "--train", "none", "--reference", "none");
     assertThat(none.code).isEqualTo(Xtalc.DATA_ERROR);
     assertThat(none.err).contains("no samples.sentences and no .cif files");
+  }
+
+  /** The shipped model's NLL of reference crystals: total and the four kinds that sum to it. */
+  @Test
+  void modelNllOfTheReferenceSet() throws IOException {
+    Path shipped = Path.of("..", "models", "mp20");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(shipped.resolve("saved_model.pb")), "the shipped model is not built yet");
+    Path f = dir.resolve("x.sentences");
+    Files.writeString(f, MetricsTest.NACL + "\n");
+    Result r = xtalc("eval", f.toString(), "--train", "none", "--reference", MetricsTest.crystals("mp20_val.sentences.csv").toString(),
+        "--model", shipped.toString(), "--nll-limit", "100");
+    assertThat(r.code).as(r.err).isEqualTo(Xtalc.OK);
+    Matcher total = Pattern.compile("reference NLL \\(nats/crystal\\)\\s+(-?\\d+\\.\\d+)\\s+100 reference crystals").matcher(r.out);
+    assertThat(total.find()).as(r.out).isTrue();
+    double sum = 0;
+    for (String kind : List.of("letter", "element", "coordinate", "lattice")) {
+      Matcher m = Pattern.compile("of which " + kind + "\\s+(-?\\d+\\.\\d+)").matcher(r.out);
+      assertThat(m.find()).as(kind).isTrue();
+      sum += Double.parseDouble(m.group(1));
+    }
+    assertThat(sum).isCloseTo(Double.parseDouble(total.group(1)), org.assertj.core.api.Assertions.within(0.01));
   }
 }
