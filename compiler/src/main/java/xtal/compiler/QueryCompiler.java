@@ -505,7 +505,12 @@ public final class QueryCompiler {
     /** The elements that may occur: the element rules so far, and the template's patterns. */
     BitSet possibleElements() {
       BitSet b = (BitSet) elements.clone();
-      if (template != null) b.and(templateComponent(limits).allPossibleElements());
+      if (template != null) {
+        BitSet t = new BitSet();
+        Resolver r = new Resolver(source, lets, new ArrayList<>());
+        walk(template.sites(), slot -> t.or(slot instanceof Template.Reference ? allElements() : r.resolve(slot)));
+        b.and(t);
+      }
       return b;
     }
 
@@ -550,7 +555,7 @@ public final class QueryCompiler {
     private TemplateComponent templateComponent(Limits l) {
       List<Diagnostic> ignored = new ArrayList<>();
       Resolver r = new Resolver(source, lets, ignored);
-      return new TemplateComponent(template, groups, r::resolve, l.maxSites());
+      return new TemplateComponent(template, groups, r::resolve, l.maxSites(), 16L * l.maxStates());
     }
 
     /** Builds and minimizes with the constraints in {@code keep} (bit i = component i; -1 all). */
@@ -580,8 +585,12 @@ public final class QueryCompiler {
      * Names the constraints that conflict: each one whose removal alone makes the query
      * satisfiable; when the atom limit is among them, also how many atoms the rest needs.
      */
+    /** Diagnosing an empty query rebuilds variants of it; past this point the rest are skipped. */
+    private long deadline;
+
     String explainEmpty() {
-      Limits small = limits.withBudget(Math.min(limits.maxStates(), 200_000), Math.min(limits.maxTransitions(), 2_000_000));
+      deadline = System.nanoTime() + 3_000_000_000L;
+      Limits small = limits.withBudget(Math.min(limits.maxStates(), 150_000), Math.min(limits.maxTransitions(), 1_500_000));
       List<String> culprits = new ArrayList<>();
       String atoms = atomsLabel != null ? atomsLabel : "atoms <= " + limits.maxAtoms() + " per " + limits.unit().displayName() + " (the default)";
       if (template != null && feasible(() -> build(small, false, true, -1L))) culprits.add("the structure " + label(templateSpan));
@@ -593,7 +602,7 @@ public final class QueryCompiler {
         if (feasible(() -> build(small, true, true, keep))) culprits.add(components.get(i).describe());
       }
       String needs = "";
-      Integer min = minAtomsNeeded(small);
+      Integer min = minAtomsNeeded(limits.withBudget(Math.min(limits.maxStates(), 50_000), Math.min(limits.maxTransitions(), 500_000)));
       if (min != null && min > limits.maxAtoms()) {
         culprits.add(atoms);
         needs = "; the rest of the query needs at least " + min + " atoms per " + limits.unit().displayName() + ", but " + atoms;
@@ -609,9 +618,9 @@ public final class QueryCompiler {
       return "no crystal satisfies query '" + name + "': these constraints conflict: " + String.join("; ", culprits) + needs;
     }
 
-    /** The fewest atoms (per the limits' unit) with which everything else holds, or null if none up to 8× the limit. */
+    /** The fewest atoms (per the limits' unit) with which everything else holds, or null if none up to 4× the limit. */
     private Integer minAtomsNeeded(Limits small) {
-      int lo = limits.maxAtoms() + 1, hi = Math.max(lo, limits.maxAtoms() * 8);
+      int lo = limits.maxAtoms() + 1, hi = Math.max(lo, limits.maxAtoms() * 4);
       Limits top = new Limits(Math.max(limits.maxSites(), hi), 1, hi, limits.unit(), small.maxStates(), small.maxTransitions());
       if (!feasible(() -> build(top, true, true, -1L))) return null;
       while (lo < hi) {
@@ -623,7 +632,8 @@ public final class QueryCompiler {
       return lo;
     }
 
-    private static boolean feasible(java.util.function.Supplier<Automaton> f) {
+    private boolean feasible(java.util.function.Supplier<Automaton> f) {
+      if (System.nanoTime() > deadline) return false;
       try {
         return !Operations.isEmpty(f.get());
       } catch (TooComplexException e) {

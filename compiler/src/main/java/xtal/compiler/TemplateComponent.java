@@ -57,15 +57,20 @@ final class TemplateComponent implements Component {
   private final List<int[][]> states = new ArrayList<>();
   private final Map<Long, Optional<SlotAnnotation.Site>> siteAnnotations = new HashMap<>();
   private SlotAnnotation.Site lastAnnotation;
+  private final long maxWork;
+  private long work;
 
   /**
    * @param template the template
    * @param groups the groups its group slot admits (resolved by the caller)
    * @param resolve the elements an element slot's set admits (symbols, classes, let-names resolved)
    * @param maxSites the site limit, which bounds unrolling
+   * @param maxWork budget of configuration steps before {@link
+   *     xtal.compiler.automaton.TooComplexException}
    */
-  TemplateComponent(Template template, BitSet groups, java.util.function.Function<ElementSlot, BitSet> resolve, int maxSites) {
+  TemplateComponent(Template template, BitSet groups, java.util.function.Function<ElementSlot, BitSet> resolve, int maxSites, long maxWork) {
     this.template = template;
+    this.maxWork = maxWork;
     this.groups = groups;
     nfaStart = newState();
     nfaAccept = build(template.sites(), nfaStart, maxSites);
@@ -91,21 +96,20 @@ final class TemplateComponent implements Component {
     for (int i = 0; i < patterns.size(); i++) {
       if (bindingOf.get(i) >= 0) bound.or(allowed.get(i));
     }
+    List<List<Integer>> eps = new ArrayList<>();
+    for (int q = 0; q < numNfaStates; q++) eps.add(new ArrayList<>());
+    for (int[] e : epsEdges) eps.get(e[0]).add(e[1]);
     closure = new BitSet[numNfaStates];
-    for (int s = 0; s < numNfaStates; s++) {
+    for (int q = 0; q < numNfaStates; q++) { // depth-first over epsilon edges: O(states · edges) at worst
       BitSet c = new BitSet();
-      c.set(s);
-      boolean changed = true;
-      while (changed) {
-        changed = false;
-        for (int[] e : epsEdges) {
-          if (c.get(e[0]) && !c.get(e[1])) {
-            c.set(e[1]);
-            changed = true;
-          }
-        }
+      java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>(List.of(q));
+      while (!stack.isEmpty()) {
+        int x = stack.pop();
+        if (c.get(x)) continue;
+        c.set(x);
+        for (int y : eps.get(x)) stack.push(y);
       }
-      closure[s] = c;
+      closure[q] = c;
     }
     List<List<Integer>> from = new ArrayList<>();
     for (int s = 0; s < numNfaStates; s++) from.add(new ArrayList<>());
@@ -120,8 +124,29 @@ final class TemplateComponent implements Component {
     return b;
   }
 
+  /** At most this many NFA states: a template's unrolled repetitions past it are an error, not a hang. */
+  static final int MAX_NFA_STATES = 100_000;
+
   private int newState() {
+    if (numNfaStates >= MAX_NFA_STATES) {
+      throw new xtal.compiler.automaton.TooComplexException(
+          "the template's repetitions unroll to more than " + MAX_NFA_STATES + " positions; nest fewer counted repetitions",
+          template.span().toString());
+    }
     return numNfaStates++;
+  }
+
+  /** The fewest sites a sequence of patterns can match. */
+  private static int minSites(List<SitePattern> seq) {
+    long n = 0;
+    for (SitePattern p : seq) {
+      n += switch (p) {
+        case Template.Site s -> 1;
+        case Repeat r -> (long) r.min() * minSites(r.body());
+      };
+      if (n > 1_000_000) return 1_000_000;
+    }
+    return (int) n;
   }
 
   private int build(List<SitePattern> seq, int from, int maxSites) {
@@ -139,7 +164,10 @@ final class TemplateComponent implements Component {
         return to;
       }
       case Repeat r -> {
-        int cap = maxSites + 1; // more copies of a non-empty body than sites are impossible
+        // more copies of a body than the site limit allows are impossible (a body that can be
+        // empty adds nothing per extra copy): cap the unrolling
+        int least = minSites(r.body());
+        int cap = least == 0 ? maxSites + 1 : maxSites / least + 1;
         int min = Math.min(r.min(), cap);
         int cur = from;
         for (int i = 0; i < min; i++) cur = build(r.body(), cur, maxSites);
@@ -175,6 +203,7 @@ final class TemplateComponent implements Component {
 
   private void addClosure(List<int[]> out, int nfaState, int[] env) {
     BitSet c = closure[nfaState];
+    work += c.cardinality();
     for (int s = c.nextSetBit(0); s >= 0; s = c.nextSetBit(s + 1)) {
       int[] cfg = new int[1 + env.length];
       cfg[0] = s;
@@ -231,6 +260,13 @@ final class TemplateComponent implements Component {
     List<SlotAnnotation.Site> anns = new ArrayList<>();
     List<int[]> targets = new ArrayList<>(); // {nfaTarget, env...}
     for (int[] cfg : states.get(state)) {
+      work += 1 + edgesFrom[cfg[0]].length;
+      if (work > maxWork) {
+        throw new xtal.compiler.automaton.TooComplexException(
+            "the template is too ambiguous to determinize within the budget (" + states.size()
+                + " sets of positions so far); write its repetitions with fewer nested optional parts",
+            template.span().toString());
+      }
       for (int e : edgesFrom[cfg[0]]) {
         int pattern = siteEdges.get(e)[1];
         Template.Site p = patterns.get(pattern);
@@ -333,22 +369,21 @@ final class TemplateComponent implements Component {
   /** Binding names that occur on some site edge reachable from NFA state {@code s}. */
   private BitSet liveNames(int s) {
     if (liveNames == null) {
+      // names on the edges reachable from q: a fixpoint over the reversed graph, O(edges · names)
       liveNames = new BitSet[numNfaStates];
-      for (int q = 0; q < numNfaStates; q++) {
-        BitSet seen = new BitSet(), names = new BitSet();
-        java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>(List.of(q));
-        while (!stack.isEmpty()) {
-          int x = stack.pop();
-          if (seen.get(x)) continue;
-          seen.set(x);
-          for (int[] e : epsEdges) if (e[0] == x) stack.push(e[1]);
-          for (int[] e : siteEdges) {
-            if (e[0] != x) continue;
-            if (bindingOf.get(e[1]) >= 0) names.set(bindingOf.get(e[1]));
-            stack.push(e[2]);
-          }
+      for (int q = 0; q < numNfaStates; q++) liveNames[q] = new BitSet();
+      List<int[]> all = new ArrayList<>(epsEdges);
+      for (int[] e : siteEdges) all.add(new int[] {e[0], e[2], bindingOf.get(e[1])});
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (int[] e : all) {
+          BitSet from = liveNames[e[0]];
+          int before = from.cardinality();
+          from.or(liveNames[e[1]]);
+          if (e.length == 3 && e[2] >= 0) from.set(e[2]);
+          if (from.cardinality() != before) changed = true;
         }
-        liveNames[q] = names;
       }
     }
     return liveNames[s];

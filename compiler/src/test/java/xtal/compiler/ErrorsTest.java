@@ -55,4 +55,15 @@ class ErrorsTest {
         .hasMessageContaining("q.xtal:1:1: query 'big' is too complex")
         .hasMessageContaining("budget");
   }
+
+  @Test
+  @Timeout(120)
+  void pathologicalRepetitionsFailFastInsteadOfHanging() {
+    // nested counted repetitions are capped by the site limit: infeasible, not a huge NFA
+    assertThatThrownBy(() -> QueryCompiler.compileTemplate("<t>", "225-(((((?-?-?-?-?){20}){20}){20}){20})-X-?", Limits.DEFAULT))
+        .isInstanceOf(CompileException.class).hasMessageContaining("no crystal satisfies");
+    // deeply ambiguous optional parts exhaust the template's work budget
+    assertThatThrownBy(() -> QueryCompiler.compileTemplate("<t>", "?-((((?-?-?-?-?)?){0,20}){0,20})-X-?", Limits.DEFAULT))
+        .isInstanceOf(CompileException.class).hasMessageContaining("too complex");
+  }
 }
