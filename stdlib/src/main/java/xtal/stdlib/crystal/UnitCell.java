@@ -125,32 +125,99 @@ public record UnitCell(Lattice lattice, List<Atom> atoms) {
    * The shortest distance (Å) between two atoms, periodic images included (so an atom and its own
    * image one cell away count). NaN for an empty cell.
    *
-   * <p>A first pass over neighbouring cells gives an upper bound d; a vector no longer than d spans
-   * at most ⌈d/h + ½⌉ cells along an axis with face spacing h, so a second pass over that many
-   * cells is exact for any cell shape. O(n² · images).
+   * <p>The cell is first LLL-reduced (a unimodular change of basis, so the lattice is the same),
+   * which keeps even very flat or skewed cells cheap. A pass over neighbouring reduced cells gives
+   * an upper bound d; a vector no longer than d spans at most ⌈d/h + ½⌉ cells along an axis with
+   * face spacing h, so a second pass over that many cells is exact. O(n² · images).
    */
   public double minDistance() {
     if (atoms.isEmpty()) return Double.NaN;
-    double[][] m = lattice.matrix();
-    double d = Math.sqrt(minSquared(m, new int[] {1, 1, 1}));
-    double[] h = lattice.planeSpacings();
+    double[][] m = reduce(lattice.matrix());
+    double[][] inv = inverse(m);
+    // fractional coordinates of every atom in the reduced basis
+    List<double[]> f = new ArrayList<>(atoms.size());
+    double[][] orig = lattice.matrix();
+    for (Atom a : atoms) {
+      double[] r = Lattice.toCartesian(orig, a.xyz());
+      f.add(new double[] {
+        r[0] * inv[0][0] + r[1] * inv[1][0] + r[2] * inv[2][0],
+        r[0] * inv[0][1] + r[1] * inv[1][1] + r[2] * inv[2][1],
+        r[0] * inv[0][2] + r[1] * inv[1][2] + r[2] * inv[2][2]});
+    }
+    double d = Math.sqrt(minSquared(m, f, new int[] {1, 1, 1}));
+    double v = Math.abs(det(m));
+    double[] h = {v / Lattice.norm(Lattice.cross(m[1], m[2])), v / Lattice.norm(Lattice.cross(m[0], m[2])), v / Lattice.norm(Lattice.cross(m[0], m[1]))};
     int[] range = new int[3];
     boolean wider = false;
     for (int k = 0; k < 3; k++) {
-      range[k] = (int) Math.ceil(d / h[k] + 0.5);
+      // a bound on the work even for a degenerate cell: 200 cells along an axis at most
+      range[k] = (int) Math.min(200, Math.ceil(d / h[k] + 0.5));
       if (range[k] > 1) wider = true;
     }
-    return wider ? Math.sqrt(minSquared(m, range)) : d;
+    return wider ? Math.sqrt(minSquared(m, f, range)) : d;
   }
 
-  private double minSquared(double[][] m, int[] range) {
+  /** LLL reduction (δ = 3/4) of three row vectors; returns a new basis of the same lattice. */
+  static double[][] reduce(double[][] basis) {
+    double[][] b = {basis[0].clone(), basis[1].clone(), basis[2].clone()};
+    int k = 1;
+    for (int guard = 0; k < 3 && guard < 10_000; guard++) {
+      for (int j = k - 1; j >= 0; j--) {
+        double[][] gs = gramSchmidt(b);
+        double mu = dot(b[k], gs[j]) / dot(gs[j], gs[j]);
+        if (Math.abs(mu) > 0.5) {
+          double q = Math.rint(mu);
+          for (int i = 0; i < 3; i++) b[k][i] -= q * b[j][i];
+        }
+      }
+      double[][] gs = gramSchmidt(b);
+      double mu = dot(b[k], gs[k - 1]) / dot(gs[k - 1], gs[k - 1]);
+      if (dot(gs[k], gs[k]) >= (0.75 - mu * mu) * dot(gs[k - 1], gs[k - 1])) k++;
+      else {
+        double[] t = b[k];
+        b[k] = b[k - 1];
+        b[k - 1] = t;
+        k = Math.max(k - 1, 1);
+      }
+    }
+    return b;
+  }
+
+  private static double[][] gramSchmidt(double[][] b) {
+    double[][] g = new double[3][];
+    for (int i = 0; i < 3; i++) {
+      g[i] = b[i].clone();
+      for (int j = 0; j < i; j++) {
+        double mu = dot(b[i], g[j]) / dot(g[j], g[j]);
+        for (int x = 0; x < 3; x++) g[i][x] -= mu * g[j][x];
+      }
+    }
+    return g;
+  }
+
+  private static double dot(double[] u, double[] v) {
+    return u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
+  }
+
+  private static double det(double[][] m) {
+    return dot(m[0], Lattice.cross(m[1], m[2]));
+  }
+
+  /** The inverse of a 3×3 matrix (rows), so that {@code f = r · inv} when {@code r = f · m}. */
+  private static double[][] inverse(double[][] m) {
+    double d = det(m);
+    double[] c0 = Lattice.cross(m[1], m[2]), c1 = Lattice.cross(m[2], m[0]), c2 = Lattice.cross(m[0], m[1]);
+    return new double[][] {{c0[0] / d, c1[0] / d, c2[0] / d}, {c0[1] / d, c1[1] / d, c2[1] / d}, {c0[2] / d, c1[2] / d, c2[2] / d}};
+  }
+
+  private static double minSquared(double[][] m, List<double[]> f, int[] range) {
     double best = Double.POSITIVE_INFINITY;
-    int n = atoms.size();
+    int n = f.size();
     for (int i = 0; i < n; i++) {
-      Atom ai = atoms.get(i);
+      double[] fi = f.get(i);
       for (int j = i; j < n; j++) {
-        Atom aj = atoms.get(j);
-        double[] df = {aj.x() - ai.x(), aj.y() - ai.y(), aj.z() - ai.z()};
+        double[] fj = f.get(j);
+        double[] df = {fj[0] - fi[0], fj[1] - fi[1], fj[2] - fi[2]};
         for (int k = 0; k < 3; k++) df[k] -= Math.rint(df[k]);
         for (int u = -range[0]; u <= range[0]; u++)
           for (int v = -range[1]; v <= range[1]; v++)

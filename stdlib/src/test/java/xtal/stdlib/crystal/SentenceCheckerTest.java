@@ -76,6 +76,38 @@ class SentenceCheckerTest {
   }
 
   @Test
+  void minDistanceOfANearlyFlatCellIsFastAndExact() {
+    // valid but nearly degenerate: c is almost b - a, so a - b + c is a very short lattice vector
+    Crystal c = ok("1-a-C-0-0-0-X-1-1-1-60-60-119.999");
+    long t0 = System.nanoTime();
+    double d = c.expand().minDistance();
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(1.0);
+    double[][] m = c.lattice().matrix();
+    double best = Double.MAX_VALUE;
+    for (int u = -4; u <= 4; u++)
+      for (int v = -4; v <= 4; v++)
+        for (int w = -4; w <= 4; w++)
+          if (u != 0 || v != 0 || w != 0) best = Math.min(best, Lattice.norm(Lattice.toCartesian(m, new double[] {u, v, w})));
+    assertThat(d).isCloseTo(best, within(1e-9));
+    assertThat(d).isLessThan(0.05);
+    // two atoms in a skewed cell: compare with brute force over pairs and images
+    Crystal two = ok("1-a-C-0.1-0.7-0.3-a-O-0.9-0.2-0.6-X-3-7-5-70-110-130");
+    double[][] m2 = two.lattice().matrix();
+    double best2 = Double.MAX_VALUE;
+    var atoms = two.expand().atoms();
+    for (var p : atoms)
+      for (var q : atoms)
+        for (int u = -6; u <= 6; u++)
+          for (int v = -6; v <= 6; v++)
+            for (int w = -6; w <= 6; w++) {
+              if (p == q && u == 0 && v == 0 && w == 0) continue;
+              double[] r = Lattice.toCartesian(m2, new double[] {q.x() - p.x() + u, q.y() - p.y() + v, q.z() - p.z() + w});
+              best2 = Math.min(best2, Lattice.norm(r));
+            }
+    assertThat(two.expand().minDistance()).isCloseTo(best2, within(1e-9));
+  }
+
+  @Test
   void compactAndFullFormsGiveTheSameCrystal() {
     Crystal full = ok(CALCITE);
     Crystal compact = ok("167-a-C-b-Ca-e-O-0.257-X-4.99-17.07");
