@@ -91,10 +91,16 @@ public final class Importer {
       case CSV -> {
         CsvCifSource.Result csv = CsvCifSource.read(source, text);
         for (Diagnostic d : csv.diagnostics()) out.add(new Imported("?", source, null, List.of(d)));
-        for (CsvCifSource.Row row : csv.rows()) {
-          List<CifStructures.Read> reads = CifStructures.read(source, row.cif(), row.cifLine());
-          for (CifStructures.Read r : reads) out.add(finish(row.id(), source, r.structure(), r.diagnostics(), row.cifLine(), options));
-        }
+        // rows are independent: standardize them on all cores, keeping the file's order
+        csv.rows().parallelStream()
+            .map(row -> {
+              List<Imported> one = new ArrayList<>();
+              for (CifStructures.Read r : CifStructures.read(source, row.cif(), row.cifLine()))
+                one.add(finish(row.id(), source, r.structure(), r.diagnostics(), row.cifLine(), options));
+              return one;
+            })
+            .toList()
+            .forEach(out::addAll);
       }
       case CIF -> {
         for (CifStructures.Read r : CifStructures.read(source, text, 1))
