@@ -86,6 +86,25 @@ class EvalCommandTest {
     assertThat(r.out).doesNotContain("novel").doesNotContain("W1");
   }
 
+  /** CIFs written by {@code xtalc cif} give the same figures as the sentences they came from. */
+  @Test
+  void aDirectoryOfSymmetricCifsScoresLikeItsSentences() throws IOException {
+    List<String> val = Files.readAllLines(MetricsTest.crystals("mp20_val.sentences.csv"));
+    Path file = dir.resolve("v.sentences");
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 30; i++) lines.add(val.get(i).substring(val.get(i).lastIndexOf(',') + 1));
+    Files.write(file, lines);
+    assertThat(xtalc("cif", file.toString(), "-o", dir.resolve("cifs").toString()).code).isEqualTo(Xtalc.OK);
+    Result fromCifs = xtalc("eval", dir.resolve("cifs").toString(), "--train", "none", "--reference", "none");
+    Result fromSentences = xtalc("eval", file.toString(), "--train", "none", "--reference", "none");
+    assertThat(fromCifs.code).as(fromCifs.err).isEqualTo(Xtalc.OK);
+    for (String metric : List.of("structural validity", "compositional validity (SMACT)", "in P1 (found by the symmetry finder)",
+        "unique (structure matcher)", "unique (exact skeleton)"))
+      assertThat(percent(fromCifs.out, metric)).as(metric).isEqualTo(percent(fromSentences.out, metric));
+    // the CIFs declare their groups (a P1 one only its setting): each is recovered
+    assertThat(percent(fromCifs.out, "group recovered by the symmetry finder")).isEqualTo(100.0);
+  }
+
   @Test
   void usageAndInputErrors() throws IOException {
     assertThat(xtalc("eval", dir.resolve("missing").toString()).code).isEqualTo(Xtalc.USAGE);
