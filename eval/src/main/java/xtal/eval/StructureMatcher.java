@@ -308,12 +308,33 @@ public final class StructureMatcher {
 
   // ---- small geometry helpers ------------------------------------------------------------
 
-  /** The integer combinations of {@code lat}'s rows no longer than r (the origin excluded). */
+  /** The same atoms in a pairwise-reduced basis (shortest vector first): distances are unchanged. */
+  static UnitCell reduced(UnitCell cell) {
+    double[][] f = new double[cell.count()][];
+    int[] z = new int[cell.count()];
+    for (int i = 0; i < z.length; i++) f[i] = cell.atoms().get(i).xyz();
+    Cell r = reduce(new Cell(cell.lattice().matrix(), f, z));
+    List<Atom> atoms = new ArrayList<>();
+    for (int i = 0; i < z.length; i++) {
+      Atom a = cell.atoms().get(i);
+      atoms.add(new Atom(a.element(), r.frac[i][0], r.frac[i][1], r.frac[i][2], a.site()));
+    }
+    return new UnitCell(Lattice.fromVectors(r.lattice), atoms);
+  }
+
+  /** Range of lattice indices searched per axis; beyond it a cell is too degenerate to match. */
+  private static final int MAX_RANGE = 40;
+
+  /**
+   * The integer combinations of {@code lat}'s rows no longer than r (the origin excluded); none
+   * when the cell is so flat that more than {@link #MAX_RANGE} cells per axis would be needed.
+   */
   private static void pointsInSphere(double[][] lat, double r, List<int[]> pts, List<double[]> cart) {
     double v = Math.abs(det(lat));
     int[] range = new int[3];
     for (int k = 0; k < 3; k++) {
       double h = v / norm(cross(lat[(k + 1) % 3], lat[(k + 2) % 3]));
+      if (!(r / h <= MAX_RANGE)) return;
       range[k] = (int) Math.ceil(r / h);
     }
     for (int i = -range[0]; i <= range[0]; i++)

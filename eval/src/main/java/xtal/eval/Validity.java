@@ -49,8 +49,10 @@ public final class Validity {
     if (cell == null || cell.count() == 0) return false;
     double v = cell.volume();
     if (!(v >= MIN_VOLUME)) return false;
-    double d = cell.minDistance();
-    // one atom alone in a cell: its nearest neighbour is its own image, which minDistance counts
+    if (!cell.lattice().isValid()) return false;
+    // measured in a reduced basis: the exact search's cost grows with the cell's obliqueness, and
+    // a generated cell can be very oblique; an atom's own images count (a lone atom included)
+    double d = StructureMatcher.reduced(cell).minDistance();
     return d >= MIN_DISTANCE;
   }
 

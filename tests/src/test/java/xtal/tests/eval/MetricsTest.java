@@ -74,6 +74,20 @@ class MetricsTest {
     assertThat(Validity.structural(null)).isFalse();
   }
 
+  /** A very oblique cell (β = 179.9°, c = 2000 Å) is measured in a reduced basis, quickly and exactly. */
+  @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void obliqueCellsAreMeasuredQuickly() {
+    UnitCell c = cell("1-a-Na-0-0-0-X-5-5-2000-90-179.9-90");
+    // the shortest lattice vector is c + 400 a: (2000 (1 - cos 0.1°) ≈ 0.003 Å off, 2000 sin 0.1° ≈ 3.49 Å)
+    assertThat(Validity.structural(c)).isTrue();
+    UnitCell tight = cell("1-a-Na-0-0-0-X-5-5-2000-90-179.99-90");
+    // now 2000 sin 0.01° ≈ 0.35 Å: an atom's own image is too close
+    assertThat(Validity.structural(tight)).isFalse();
+    StructureMatcher m = new StructureMatcher();
+    assertThat(m.fit(c, c)).isTrue();
+  }
+
   @Test
   void compositionalValidityKnownAnswers() {
     assertThat(Validity.compositional(comp("Na", 1, "Cl", 1))).isTrue();
