@@ -18,7 +18,8 @@ import xtal.stdlib.element.Elements;
 /**
  * The statements of {@code .xtal} queries: for each query, every reference sentence is accepted
  * exactly when a direct check (written here, independently of the compiler's components) says
- * so, and 10,000 random walks all give valid crystals (stdlib checker) that pass the direct check.
+ * so, every state of its automaton reaches acceptance, and 10,000 random walks all give valid
+ * crystals (stdlib checker) that pass the direct check.
  */
 class XtalQueryTest {
 
@@ -92,6 +93,7 @@ class XtalQueryTest {
       }
     }
     assertThat(wrong).as(text).isEmpty();
+    xtal.compiler.automaton.OperationsTestAccess.assertNoDeadEnds(q.automaton().automaton());
     Random rnd = new Random(text.hashCode());
     for (int i = 0; i < walks; i++) {
       RandomWalks.Walk w = RandomWalks.walk(q.automaton(), rnd);
