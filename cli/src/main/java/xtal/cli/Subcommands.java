@@ -16,6 +16,8 @@ final class Subcommands {
         new CompileCommand(),
         new ExplainCommand(),
         new MatchCommand(),
+        new TrainCommand(),
+        new ScoreCommand(),
         new ImportCommand(),
         new EvalCommand()
         );

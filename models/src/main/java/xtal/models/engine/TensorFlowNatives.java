@@ -62,10 +62,9 @@ public final class TensorFlowNatives {
     }
     ClassLoader cl = TensorFlowNatives.class.getClassLoader();
     for (String classifier : CLASSIFIERS) {
-      String prefix = "org/tensorflow/internal/c_api/" + classifier.replace("-gpu", "") + "/";
-      URL probe = cl.getResource(prefix + LIBRARIES[1]);
-      if (probe == null) continue;
-      if (classifier.endsWith("-gpu") && !probe.toString().contains("-gpu")) continue;
+      // the CUDA jar may keep its libraries under either directory name; the CPU jar uses linux-x86_64
+      String prefix = "org/tensorflow/internal/c_api/" + classifier + "/";
+      if (cl.getResource(prefix + LIBRARIES[1]) == null) continue;
       Path dir = cacheDir(classifier);
       try {
         unpack(cl, prefix, dir);

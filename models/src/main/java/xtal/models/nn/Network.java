@@ -107,8 +107,14 @@ public final class Network {
     }
     param("final/ln/gain", Float.NaN, d);
     param("final/ln/bias", 0f, d);
-    param("head/w", std, d, cfg.headWidth());
-    param("head/b", 0f, cfg.headWidth());
+    // one linear map per head part (no slicing of a joint output: keeps the graph's gradients simple)
+    int k = cfg.coordComponents(), m = cfg.latticeComponents();
+    String[] parts = {"letter", "element", "coord_w", "coord_loc", "coord_kappa", "lattice_w", "lattice_mean", "lattice_std"};
+    int[] sizes = {Layout.LETTER_CLASSES, Layout.ELEMENT_CLASSES, k, k, k, m, m, m};
+    for (int i = 0; i < parts.length; i++) {
+      param("head/" + parts[i] + "/w", std, d, sizes[i]);
+      param("head/" + parts[i] + "/b", 0f, sizes[i]);
+    }
   }
 
   public ModelConfig config() {
@@ -221,25 +227,20 @@ public final class Network {
   }
 
   private Heads heads(Operand<TFloat32> x) {
-    Operand<TFloat32> h = dense(layerNorm(x, "final/ln"), p("head/w"), p("head/b"));
-    int k = cfg.coordComponents(), m = cfg.latticeComponents();
-    int[] at = {0};
-    Operand<TFloat32> letter = cut(h, at, Layout.LETTER_CLASSES);
-    Operand<TFloat32> element = cut(h, at, Layout.ELEMENT_CLASSES);
-    Operand<TFloat32> cw = tf.nn.logSoftmax(cut(h, at, k));
-    Operand<TFloat32> cloc = cut(h, at, k);
-    Operand<TFloat32> ckappa = tf.math.exp(clip(cut(h, at, k), MIN_LOG_KAPPA, MAX_LOG_KAPPA));
-    Operand<TFloat32> lw = tf.nn.logSoftmax(cut(h, at, m));
-    Operand<TFloat32> lmean = cut(h, at, m);
-    Operand<TFloat32> lstd = tf.math.exp(clip(cut(h, at, m), MIN_LOG_STD, MAX_LOG_STD));
+    Operand<TFloat32> h = layerNorm(x, "final/ln");
+    Operand<TFloat32> letter = head(h, "letter");
+    Operand<TFloat32> element = head(h, "element");
+    Operand<TFloat32> cw = logSoftmax(head(h, "coord_w"));
+    Operand<TFloat32> cloc = head(h, "coord_loc");
+    Operand<TFloat32> ckappa = tf.math.exp(clip(head(h, "coord_kappa"), MIN_LOG_KAPPA, MAX_LOG_KAPPA));
+    Operand<TFloat32> lw = logSoftmax(head(h, "lattice_w"));
+    Operand<TFloat32> lmean = head(h, "lattice_mean");
+    Operand<TFloat32> lstd = tf.math.exp(clip(head(h, "lattice_std"), MIN_LOG_STD, MAX_LOG_STD));
     return new Heads(letter, element, cw, cloc, ckappa, lw, lmean, lstd);
   }
 
-  /** Last-axis slice [at, at+n) of a rank-3 tensor; advances at. */
-  private Operand<TFloat32> cut(Operand<TFloat32> h, int[] at, int n) {
-    Operand<TFloat32> s = tf.slice(h, tf.constant(new int[] {0, 0, at[0]}), tf.constant(new int[] {-1, -1, n}));
-    at[0] += n;
-    return s;
+  private Operand<TFloat32> head(Operand<TFloat32> h, String part) {
+    return dense(h, p("head/" + part + "/w"), p("head/" + part + "/b"));
   }
 
   private Operand<TFloat32> clip(Operand<TFloat32> x, float lo, float hi) {
@@ -260,13 +261,13 @@ public final class Network {
     Operand<TFloat32> letter =
         tf.sum(
             tf.math.mul(
-                tf.nn.logSoftmax(tf.math.add(h.letterLogits(), t.letterMask())),
+                logSoftmax(tf.math.add(h.letterLogits(), t.letterMask())),
                 tf.oneHot(t.target(), tf.constant(Layout.LETTER_CLASSES), one, zero)),
             minus1);
     Operand<TFloat32> element =
         tf.sum(
             tf.math.mul(
-                tf.nn.logSoftmax(tf.math.add(h.elementLogits(), t.elementMask())),
+                logSoftmax(tf.math.add(h.elementLogits(), t.elementMask())),
                 tf.oneHot(t.target(), tf.constant(Layout.ELEMENT_CLASSES), one, zero)),
             minus1);
     // von Mises mixture density of x in [0,1): p(x) = 2π p(θ), θ = 2πx, so the 2π cancels
@@ -293,10 +294,23 @@ public final class Network {
 
   /** log Σ exp over the last axis, stable (the max is held constant for the gradient). */
   private Operand<TFloat32> logSumExp(Operand<TFloat32> x) {
+    return tf.squeeze(logSumExpKeep(x), org.tensorflow.op.core.Squeeze.axis(List.of(-1L)));
+  }
+
+  private Operand<TFloat32> logSumExpKeep(Operand<TFloat32> x) {
     Operand<TInt32> last = tf.constant(-1);
     Operand<TFloat32> m = tf.stopGradient(tf.max(x, last, Max.keepDims(true)));
     Operand<TFloat32> s = tf.sum(tf.math.exp(tf.math.sub(x, m)), last, Sum.keepDims(true));
-    return tf.squeeze(tf.math.add(m, tf.math.log(s)), org.tensorflow.op.core.Squeeze.axis(List.of(-1L)));
+    return tf.math.add(m, tf.math.log(s));
+  }
+
+  /**
+   * log softmax over the last axis as x − log Σ exp x. Not the LogSoftmax op: the C++ gradient
+   * TensorFlow 2.16 registers for it (used by graph-mode {@code tf.gradients}) is wrong —
+   * GradientCheckTest caught it — while Exp, Sum and Log differentiate correctly.
+   */
+  private Operand<TFloat32> logSoftmax(Operand<TFloat32> x) {
+    return tf.math.sub(x, logSumExpKeep(x));
   }
 
   /**

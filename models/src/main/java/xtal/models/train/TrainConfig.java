@@ -97,6 +97,13 @@ public record TrainConfig(
     return Path.of(path);
   }
 
+  /** This config with some fields replaced; null keeps a field. */
+  public TrainConfig with(String output, String workDir, Double maxMinutes, Double epochs) {
+    return new TrainConfig(train, validation, model, batchSize, epochs == null ? this.epochs : epochs,
+        maxMinutes == null ? this.maxMinutes : maxMinutes, learningRate, minLearningRate, warmupSteps, clipNorm, seed,
+        validateEvery, checkpointEvery, output == null ? this.output : output, workDir == null ? this.workDir : workDir);
+  }
+
   public String toJson() {
     try {
       return JSON.writeValueAsString(this);

@@ -282,7 +282,7 @@ public final class Trainer implements AutoCloseable {
    * One epoch's batches: a seeded shuffle, then within chunks of 32 batches crystals sorted by
    * length (little padding), then the batch order shuffled again.
    */
-  static List<List<Encoded>> batches(List<Encoded> data, int size, long seed) {
+  public static List<List<Encoded>> batches(List<Encoded> data, int size, long seed) {
     Random rnd = new Random(seed);
     List<Encoded> order = new ArrayList<>(data);
     Collections.shuffle(order, rnd);
