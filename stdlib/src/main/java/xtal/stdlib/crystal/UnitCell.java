@@ -31,21 +31,44 @@ public record UnitCell(Lattice lattice, List<Atom> atoms) {
   /**
    * Builds a cell from atoms that may repeat: coordinates are wrapped to [0, 1) and an atom that
    * coincides (within {@link #MERGE_TOLERANCE}) with an earlier atom of the same element is
-   * dropped. O(n²).
+   * dropped. Expected O(n): atoms are bucketed on a 1/1000 grid (wider than the tolerance), so only
+   * the 27 neighbouring buckets (periodically) are compared.
    */
   public static UnitCell merging(Lattice lattice, List<Atom> candidates) {
     List<Atom> kept = new ArrayList<>(candidates.size());
+    java.util.Map<Long, List<Atom>> grid = new java.util.HashMap<>();
     for (Atom a : candidates) {
       Atom w = new Atom(a.element(), wrap(a.x()), wrap(a.y()), wrap(a.z()), a.site());
+      int[] cell = {bucket(w.x()), bucket(w.y()), bucket(w.z())};
       boolean dup = false;
-      for (Atom k : kept)
-        if (k.element().equals(w.element()) && samePoint(k.xyz(), w.xyz(), MERGE_TOLERANCE)) {
-          dup = true;
-          break;
-        }
-      if (!dup) kept.add(w);
+      search:
+      for (int dx = -1; dx <= 1; dx++)
+        for (int dy = -1; dy <= 1; dy++)
+          for (int dz = -1; dz <= 1; dz++) {
+            List<Atom> near = grid.get(key(cell[0] + dx, cell[1] + dy, cell[2] + dz));
+            if (near == null) continue;
+            for (Atom k : near)
+              if (k.element().equals(w.element()) && samePoint(k.xyz(), w.xyz(), MERGE_TOLERANCE)) {
+                dup = true;
+                break search;
+              }
+          }
+      if (!dup) {
+        kept.add(w);
+        grid.computeIfAbsent(key(cell[0], cell[1], cell[2]), x -> new ArrayList<>()).add(w);
+      }
     }
     return new UnitCell(lattice, kept);
+  }
+
+  private static final int GRID = 1000;
+
+  private static int bucket(double v) {
+    return Math.min(GRID - 1, (int) (v * GRID));
+  }
+
+  private static long key(int i, int j, int k) {
+    return ((long) Math.floorMod(i, GRID) * GRID + Math.floorMod(j, GRID)) * GRID + Math.floorMod(k, GRID);
   }
 
   /** {@code v} reduced to [0, 1); values within 1e-12 below 1 become 0. */

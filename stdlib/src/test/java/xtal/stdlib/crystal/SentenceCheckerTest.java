@@ -108,6 +108,36 @@ class SentenceCheckerTest {
   }
 
   @Test
+  void mergingIsPeriodicAndScales() {
+    var la = xtal.stdlib.element.Elements.bySymbol("La").orElseThrow();
+    var h = xtal.stdlib.element.Elements.bySymbol("H").orElseThrow();
+    Lattice l = new Lattice(5, 5, 5, 90, 90, 90);
+    UnitCell c = UnitCell.merging(l, java.util.List.of(
+        new Atom(la, 0.99996, 0, 0.5, 0), new Atom(la, 0.00003, 0.99999, 0.50004, 0), new Atom(h, 0, 0, 0.5, 1), new Atom(la, 0.0002, 0, 0.5, 0)));
+    assertThat(c.count()).isEqualTo(3); // the first two are one La across the boundary; H and the third La stay
+    // 3,000 sites of the general position of Fm-3m (a sentence near the parser's 100,000-character
+    // limit): 576,000 atoms, merged in seconds
+    StringBuilder sb = new StringBuilder("225");
+    java.util.Random rnd = new java.util.Random(1);
+    for (int i = 0; i < 3000; i++) sb.append("-l-H-").append(String.format(java.util.Locale.ROOT, "%.6f-%.6f-%.6f", rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble()));
+    sb.append("-X-50");
+    long t0 = System.nanoTime();
+    CheckResult r = SentenceChecker.check("t.txt", sb.toString());
+    assertThat(r.ok()).as("%s", r.diagnostics()).isTrue();
+    UnitCell big = r.crystal().orElseThrow().expand();
+    // a few random sites fall within 1e-4 of a symmetry element: the checker warns with their
+    // distinct count; beyond those, a pair or two of 576,000 points may coincide by chance
+    int expected = 3000 * 192;
+    java.util.regex.Pattern warn = java.util.regex.Pattern.compile("give (\\d+) distinct atoms, not the 192");
+    for (Diagnostic d : r.diagnostics()) {
+      var m = warn.matcher(d.message());
+      if (m.find()) expected -= 192 - Integer.parseInt(m.group(1));
+    }
+    assertThat(big.count()).isBetween(expected - 20, expected);
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(120); // quadratic merging took hours
+  }
+
+  @Test
   void compactAndFullFormsGiveTheSameCrystal() {
     Crystal full = ok(CALCITE);
     Crystal compact = ok("167-a-C-b-Ca-e-O-0.257-X-4.99-17.07");
