@@ -38,8 +38,8 @@ public final class SpaceGroups {
   }
 
   /**
-   * The group with this Hermann–Mauguin symbol, short or full, ignoring spaces, underscores and
-   * case of nothing else: {@code Fm-3m}, {@code F m -3 m}, {@code P2_1/c}, {@code P21/c}.
+   * The group with this Hermann–Mauguin symbol, short or full, ignoring spaces and underscores
+   * (case matters): {@code Fm-3m}, {@code F m -3 m}, {@code P2_1/c}, {@code P21/c}.
    */
   public static Optional<SpaceGroup> bySymbol(String symbol) {
     return Optional.ofNullable(Holder.BY_SYMBOL.get(key(symbol)));
