@@ -36,10 +36,11 @@ import xtal.stdlib.symmetry.SymmetryFinder;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Import structures: find the space group (pure Java, spglib's method), bring the structure",
-      "to the standard setting and print its crystal sentence, one 'ID<TAB>SENTENCE' line each.",
-      "Input: CIF files (every data block), CSV files with a 'cif' column (ids kept), POSCAR files.",
-      "Failures are reported per structure on stderr (FILE:LINE:COL: reason); the others go on.",
+      "Import structures: find the space group (pure Java, spglib's method),",
+      "bring the structure to the standard setting and print its crystal sentence,",
+      "one 'ID<TAB>SENTENCE' line each. Input: CIF files (every data block), CSV",
+      "files with a 'cif' column (ids kept), POSCAR files. Failures are reported",
+      "per structure on stderr (FILE:LINE:COL: reason); the others go on.",
       "Exit status: 0 all imported, 65 some structure failed, 2 usage."
     })
 public final class ImportCommand implements Callable<Integer> {

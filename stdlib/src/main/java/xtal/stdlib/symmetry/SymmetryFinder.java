@@ -21,9 +21,10 @@ import java.util.List;
  *       axes (cubic: the 4- or 2-fold axes; tetragonal/hexagonal: the main axis and the shortest
  *       perpendicular lattice vector; orthorhombic: the three 2-fold axes in all orders; monoclinic:
  *       the 2-fold axis and the cell choices of the perpendicular net; triclinic: Niggli cell);
- *   <li>the space-group type: the first table group whose rotations equal the transformed ones and
- *       whose translations agree after an origin shift, solved exactly from the congruences (W−I)p ≡
- *       Δt (mod 1) with a diagonal (Smith) form — among the discrete solutions the shortest shift;
+ *   <li>the space-group type: the table group whose rotations equal the transformed ones and whose
+ *       translations agree after an origin shift, solved exactly from the congruences (W−I)p ≡ Δt
+ *       (mod 1) with a diagonal (Smith) form; every basis image and discrete shift that matches is
+ *       an equally standard description, and {@link Choice} says which one is written;
  *   <li>the standard cell, the metric averaged over the point group, the positions averaged over
  *       their site-symmetry and orbit, each orbit given the Wyckoff letter whose representative one
  *       of its members satisfies, that member written.
