@@ -183,6 +183,10 @@ public final class QueryCompiler {
         case XtalFile.Atoms a -> {
           int[] r = range(source, a.comparison(), 10_000, diags);
           if (r == null) break;
+          if (r[1] > 10_000 || r[0] > 10_000) {
+            diags.add(Diagnostic.error(source, a.comparison().span(), "at most 10000 atoms can be asked for"));
+            break;
+          }
           minAtoms = Math.max(1, r[0]);
           maxAtoms = r[1];
           if (a.comparison().relation() == XtalFile.Relation.GE || a.comparison().relation() == XtalFile.Relation.GT) {
@@ -195,6 +199,10 @@ public final class QueryCompiler {
         case XtalFile.Sites s -> {
           int[] r = range(source, s.comparison(), 10_000, diags);
           if (r == null) break;
+          if (r[1] > 10_000 || r[0] > 10_000) {
+            diags.add(Diagnostic.error(source, s.comparison().span(), "at most 10000 sites can be asked for"));
+            break;
+          }
           if (s.comparison().relation() != XtalFile.Relation.GE && s.comparison().relation() != XtalFile.Relation.GT) maxSites = r[1];
           if (r[0] > 0) plan.add(new MinSites(r[0], label), st.span());
           plan.sitesLabel = label;

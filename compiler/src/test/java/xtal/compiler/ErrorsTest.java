@@ -44,6 +44,7 @@ class ErrorsTest {
     assertThat(error("query q {\n  structure 225-a-[lanthanoidz]-0-0-0-X-?\n}\n")).contains("q.xtal:2:").contains("unknown element class or set 'lanthanoidz'");
     assertThat(error("query q {\n  structure {cubicc}-(?-?-?-?-?)+-X-?\n}\n")).contains("unknown crystal system 'cubicc'");
     assertThat(error("query q {\n  structure 231-(?-?-?-?-?)+-X-?\n}\n")).contains("space group 231 does not exist");
+    assertThat(error("query q {\n  atoms <= 50000\n}\n")).contains("q.xtal:2:").contains("at most 10000 atoms");
   }
 
   @Test
