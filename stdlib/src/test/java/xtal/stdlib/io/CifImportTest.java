@@ -135,6 +135,15 @@ class CifImportTest {
   }
 
   @Test
+  void anErrorInOneBlockLeavesTheOthers() {
+    String broken = ROCK_SALT.replace("data_NaCl", "data_broken").replace("Cl4 0 0 0.5", "Cl4 0 0 'oops");
+    List<Importer.Imported> r = run(RUTILE + broken + ROCK_SALT);
+    assertThat(r).extracting(Importer.Imported::id).containsExactly("rutile", "broken", "NaCl");
+    assertThat(r).extracting(Importer.Imported::ok).containsExactly(true, false, true);
+    assertThat(r.get(1).errors()).extracting(Diagnostic::message).contains("unterminated quoted value (missing closing ')");
+  }
+
+  @Test
   void csvColumnKeepsIdsAndPointsErrorsIntoTheCsv() {
     String csv = "material_id,pretty_formula,cif\n"
         + "rs-1,NaCl,\"" + ROCK_SALT.replace("\"", "\"\"") + "\"\n"

@@ -47,10 +47,13 @@ public final class CifStructures {
       out.add(new Read(source, null, d));
       return out;
     }
-    for (CifReader.Block b : r.blocks()) {
+    List<CifReader.Block> blocks = r.blocks();
+    for (int i = 0; i < blocks.size(); i++) {
+      CifReader.Block b = blocks.get(i);
+      int end = i + 1 < blocks.size() ? blocks.get(i + 1).line() : Integer.MAX_VALUE;
       List<Diagnostic> d = new ArrayList<>();
-      // syntax errors inside this block's lines belong to it (the reader reports them by position)
-      for (Diagnostic x : r.diagnostics()) if (r.blocks().size() == 1 || x.line() >= b.line()) d.add(x);
+      // syntax errors belong to the block whose lines hold them (errors before the first block too)
+      for (Diagnostic x : r.diagnostics()) if ((i == 0 || x.line() >= b.line()) && x.line() < end) d.add(x);
       Structure s = d.isEmpty() ? toStructure(source, b, d) : null;
       out.add(new Read(b.name(), s, d));
     }
