@@ -26,6 +26,16 @@ interface Component {
   boolean acceptsAtEnd(int state, SpaceGroup group);
 
   /**
+   * Whether the crystal may end in {@code state}, given the elements the template's {@code
+   * $}-names are bound to in each way the template accepts (empty without a template). Only
+   * components that refer to the names (a formula's placeholders) need more than {@link
+   * #acceptsAtEnd(int, SpaceGroup)}.
+   */
+  default boolean acceptsAtEnd(int state, SpaceGroup group, java.util.List<java.util.Map<String, Integer>> bindings) {
+    return acceptsAtEnd(state, group);
+  }
+
+  /**
    * What this component sees of element {@code z}: elements whose keys are equal (for every
    * component) are interchangeable and share one transition class. Return {@code z} itself when
    * the component must tell elements apart, a constant when it ignores them.

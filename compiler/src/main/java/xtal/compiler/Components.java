@@ -287,13 +287,24 @@ final class Components {
    * the composition so far (atoms per primitive cell of each element met, sorted by Z), pruned as
    * soon as no multiple of the ratio within the atom limit can still be reached.
    *
-   * <p>Approximation: a placeholder is matched to the composition by its element set, not by the
-   * template site that binds it; with placeholders whose sets overlap, {@code A} and {@code B} may
-   * swap roles.
+   * <p>A placeholder that is a {@code $}-name must, at the end, be the element the structure bound
+   * to that name in some accepting reading of the template (the template remembers such names to
+   * the end); while the crystal is still growing only the element sets are used, to prune early.
    */
   static final class Formula implements Component {
-    /** A formula term: a fixed element ({@code z > 0}) or a placeholder with its admissible elements. */
-    record Term(String name, int z, int coefficient, BitSet allowed) {}
+    /**
+     * A formula term: a fixed element ({@code z > 0}) or a placeholder with its admissible
+     * elements; {@code bound}: the placeholder is a {@code $}-name of the structure, so it must be
+     * the element that name is bound to.
+     */
+    record Term(String name, int z, int coefficient, BitSet allowed, boolean bound) {}
+
+    /** The structure's {@code $}-names this formula refers to. */
+    java.util.Set<String> bindingNames() {
+      java.util.Set<String> out = new java.util.HashSet<>();
+      for (Term t : terms) if (t.bound()) out.add(t.name());
+      return out;
+    }
 
     private final List<Term> terms;
     private final int maxMultiple;
@@ -342,12 +353,21 @@ final class Components {
         next[i + 1] = site.atoms();
         System.arraycopy(c, i, next, i + 2, c.length - i);
       }
-      return feasible(next, false) ? comps.id(next) : -1;
+      return feasible(next, false, Map.of()) ? comps.id(next) : -1;
     }
 
     @Override
     public boolean acceptsAtEnd(int state, SpaceGroup group) {
-      return feasible((int[]) comps.value(state), true);
+      return feasible((int[]) comps.value(state), true, Map.of());
+    }
+
+    /** Exact: a placeholder that is a {@code $}-name must be the element the structure bound to it. */
+    @Override
+    public boolean acceptsAtEnd(int state, SpaceGroup group, List<Map<String, Integer>> bindings) {
+      if (bindings.isEmpty()) return acceptsAtEnd(state, group);
+      int[] c = (int[]) comps.value(state);
+      for (Map<String, Integer> b : bindings) if (feasible(c, true, b)) return true;
+      return false;
     }
 
     /**
@@ -355,7 +375,7 @@ final class Components {
      * to the non-symbol elements makes the composition {@code c} equal to (exact) or at most
      * (prefix) k × ratio.
      */
-    private boolean feasible(int[] c, boolean exact) {
+    private boolean feasible(int[] c, boolean exact, Map<String, Integer> bound) {
       List<int[]> others = new ArrayList<>(); // non-symbol elements: {z, count}
       for (int i = 0; i < c.length; i += 2) if (!symbols.get(c[i])) others.add(new int[] {c[i], c[i + 1]});
       if (others.size() > numPlaceholders) return false;
@@ -369,13 +389,13 @@ final class Components {
             break;
           }
         }
-        if (ok && assign(others, 0, new boolean[terms.size()], k, exact)) return true;
+        if (ok && assign(others, 0, new boolean[terms.size()], k, exact, bound)) return true;
       }
       return false;
     }
 
     /** Backtracking: give each non-symbol element a distinct placeholder (tiny: ≤ a few names). */
-    private boolean assign(List<int[]> others, int i, boolean[] used, int k, boolean exact) {
+    private boolean assign(List<int[]> others, int i, boolean[] used, int k, boolean exact, Map<String, Integer> bound) {
       if (i == others.size()) {
         if (!exact) return true;
         for (int t = 0; t < terms.size(); t++) if (terms.get(t).z() <= 0 && !used[t]) return false;
@@ -385,10 +405,12 @@ final class Components {
       for (int t = 0; t < terms.size(); t++) {
         Term term = terms.get(t);
         if (term.z() > 0 || used[t] || !term.allowed().get(o[0])) continue;
+        Integer tied = term.bound() ? bound.get(term.name()) : null;
+        if (tied != null && tied != o[0]) continue;
         int want = k * term.coefficient();
         if (exact ? o[1] != want : o[1] > want) continue;
         used[t] = true;
-        if (assign(others, i + 1, used, k, exact)) return true;
+        if (assign(others, i + 1, used, k, exact, bound)) return true;
         used[t] = false;
       }
       return false;

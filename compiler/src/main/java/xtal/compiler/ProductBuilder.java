@@ -163,7 +163,8 @@ final class ProductBuilder {
     // END
     if (cur[4] < limits.minAtoms()) return;
     if (template != null && !template.acceptsAtEnd(cur[CORE], group)) return;
-    for (int c = 0; c < components.size(); c++) if (!components.get(c).acceptsAtEnd(cur[CORE + 1 + c], group)) return;
+    java.util.List<java.util.Map<String, Integer>> bindings = template == null ? java.util.List.of() : template.acceptingBindings(cur[CORE]);
+    for (int c = 0; c < components.size(); c++) if (!components.get(c).acceptsAtEnd(cur[CORE + 1 + c], group, bindings)) return;
     SlotAnnotation.Lattice lattice = template == null ? SlotRules.of(group.latticeRule()) : template.lattice(group);
     if (lattice == null) return;
     int[] t = new int[width];

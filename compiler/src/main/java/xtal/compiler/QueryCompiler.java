@@ -266,15 +266,15 @@ public final class QueryCompiler {
       String name = e.getKey();
       BitSet placeholder = plan.bindingSets.get(name);
       if (placeholder != null) {
-        terms.add(new Components.Formula.Term(name, 0, e.getValue(), placeholder));
+        terms.add(new Components.Formula.Term(name, 0, e.getValue(), placeholder, true));
       } else {
         Optional<Element> el = Elements.bySymbol(name);
         if (el.isEmpty()) {
           // neither an element nor a $-name: a free placeholder ('M' in MCO3), any other element
-          terms.add(new Components.Formula.Term(name, 0, e.getValue(), allElements()));
+          terms.add(new Components.Formula.Term(name, 0, e.getValue(), allElements(), false));
           continue;
         }
-        terms.add(new Components.Formula.Term(name, el.get().z(), e.getValue(), null));
+        terms.add(new Components.Formula.Term(name, el.get().z(), e.getValue(), null, false));
       }
     }
     return new Components.Formula(terms, maxAtoms, plan.label(f.span()));
@@ -563,7 +563,9 @@ public final class QueryCompiler {
     private TemplateComponent templateComponent(Limits l) {
       List<Diagnostic> ignored = new ArrayList<>();
       Resolver r = new Resolver(source, lets, ignored);
-      return new TemplateComponent(template, groups, r::resolve, l.maxSites(), 16L * l.maxStates());
+      java.util.Set<String> keep = new java.util.HashSet<>();
+      for (Component c : components) if (c instanceof Components.Formula f) keep.addAll(f.bindingNames());
+      return new TemplateComponent(template, groups, r::resolve, l.maxSites(), 16L * l.maxStates(), keep);
     }
 
     /** Builds and minimizes with the constraints in {@code keep} (bit i = component i; -1 all). */

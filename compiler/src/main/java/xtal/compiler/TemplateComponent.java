@@ -59,6 +59,8 @@ final class TemplateComponent implements Component {
   private SlotAnnotation.Site lastAnnotation;
   private final long maxWork;
   private long work;
+  private final java.util.Set<String> keepNames;
+  private BitSet keep;
 
   /**
    * @param template the template
@@ -67,10 +69,12 @@ final class TemplateComponent implements Component {
    * @param maxSites the site limit, which bounds unrolling
    * @param maxWork budget of configuration steps before {@link
    *     xtal.compiler.automaton.TooComplexException}
+   * @param keep names whose element must be remembered to the end (a formula refers to them)
    */
-  TemplateComponent(Template template, BitSet groups, java.util.function.Function<ElementSlot, BitSet> resolve, int maxSites, long maxWork) {
+  TemplateComponent(Template template, BitSet groups, java.util.function.Function<ElementSlot, BitSet> resolve, int maxSites, long maxWork, java.util.Set<String> keep) {
     this.template = template;
     this.maxWork = maxWork;
+    this.keepNames = java.util.Set.copyOf(keep);
     this.groups = groups;
     nfaStart = newState();
     nfaAccept = build(template.sites(), nfaStart, maxSites);
@@ -360,7 +364,11 @@ final class TemplateComponent implements Component {
    */
   private int[] forget(int s, int[] env) {
     BitSet live = liveNames(s);
-    for (int b = 0; b < env.length; b++) if (!live.get(b) && env[b] != 0) env[b] = -1;
+    if (keep == null) {
+      keep = new BitSet();
+      for (var e : bindings.entrySet()) if (keepNames.contains(e.getKey())) keep.set(e.getValue());
+    }
+    for (int b = 0; b < env.length; b++) if (!live.get(b) && !keep.get(b) && env[b] != 0) env[b] = -1;
     return env;
   }
 
@@ -413,6 +421,22 @@ final class TemplateComponent implements Component {
   public boolean acceptsAtEnd(int state, SpaceGroup group) {
     for (int[] cfg : states.get(state)) if (cfg[0] == nfaAccept) return true;
     return false;
+  }
+
+  private final Map<Integer, List<Map<String, Integer>>> acceptingBindings = new HashMap<>();
+
+  /** The bound elements of each accepting configuration of {@code state} (names bound to nothing left out). */
+  List<Map<String, Integer>> acceptingBindings(int state) {
+    return acceptingBindings.computeIfAbsent(state, k -> {
+      java.util.Set<Map<String, Integer>> out = new java.util.LinkedHashSet<>();
+      for (int[] cfg : states.get(state)) {
+        if (cfg[0] != nfaAccept) continue;
+        Map<String, Integer> m = new HashMap<>();
+        for (var e : bindings.entrySet()) if (cfg[1 + e.getValue()] > 0) m.put(e.getKey(), cfg[1 + e.getValue()]);
+        out.add(Map.copyOf(m));
+      }
+      return List.copyOf(out);
+    });
   }
 
   /** The lattice annotation for a group, or null if the template's lattice contradicts its system. */

@@ -177,6 +177,23 @@ class XtalQueryTest {
     return m.entrySet().stream().filter(e -> e.getKey() != z("O")).allMatch(e -> e.getValue() * 3 == o);
   }
 
+  /** A placeholder that is a $-name is the element bound at its sites, not any element of its set. */
+  @Test
+  void formulaPlaceholdersAreTiedToTheirSites() throws CompileException {
+    String base = "query q { structure 225-a-$A=[Na|K]-0-0-0-c-$B=[Na|K]-1/4-1/4-1/4-X-?\n formula ";
+    // 4 A on 4a and 8 B on 8c: A2B is impossible (it would need the roles swapped)
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> compile(base + "A2B }")))
+        .isInstanceOf(CompileException.class).hasMessageContaining("no crystal satisfies");
+    CompiledQuery q = compile(base + "AB2 }");
+    Random rnd = new Random(3);
+    for (int i = 0; i < 1000; i++) {
+      Crystal c = RandomWalks.check(RandomWalks.walk(q.automaton(), rnd));
+      Map<Integer, Integer> m = composition(c);
+      assertThat(m.get(c.sites().get(1).element().z())).isEqualTo(2 * m.get(c.sites().get(0).element().z()));
+    }
+    assertThat(q.skeletonCount().intValue()).isEqualTo(2); // NaK2, KNa2
+  }
+
   @Test
   void doublePerovskiteExample() throws CompileException {
     String text = """
