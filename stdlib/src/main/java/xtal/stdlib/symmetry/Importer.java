@@ -123,6 +123,10 @@ public final class Importer {
     } catch (SymmetryFinder.SymmetryException e) {
       return new Imported(id, source, null,
           List.of(new Diagnostic(source, line, 0, 0, Diagnostic.Severity.ERROR, id + ": " + e.getMessage())));
+    } catch (RuntimeException e) {
+      // a bug in the finder must not stop the other structures of a collection
+      return new Imported(id, source, null, List.of(new Diagnostic(source, line, 0, 0, Diagnostic.Severity.ERROR,
+          id + ": internal error in the symmetry finder (please report): " + e)));
     }
   }
 
