@@ -768,7 +768,8 @@ public final class SymmetryFinder {
   /**
    * How far a setting is from the input cell: the conventional vectors are compared with those the
    * input would give if it were a standard primitive cell (spglib's primitive-cell conventions for
-   * each centring), plus a small term for the origin shift. Monoclinic cells with β < 90° are
+   * each centring) — each with the nearest of them, then slot by slot — plus a small term for the
+   * origin shift. Monoclinic cells with β < 90° are
    * penalized: the standard monoclinic cell has β ≥ 90°.
    */
   private static double closeness(Setting st, double[][] input, double[][] latR, String system) {
@@ -784,6 +785,17 @@ public final class SymmetryFinder {
     double[][] expected = Mat.mul(Mat.toDouble(m), input);
     double score = 0;
     for (int i = 0; i < 3; i++) score += Mat.norm(Mat.sub(conv[i], expected[i]));
+    {
+      // as a set: each conventional vector against the nearest expected one, whatever its slot,
+      // so that axes the standard setting must permute still point along the input's axes
+      double set = 0;
+      for (int i = 0; i < 3; i++) {
+        double best = Double.MAX_VALUE;
+        for (int j = 0; j < 3; j++) best = Math.min(best, Mat.norm(Mat.sub(conv[i], expected[j])));
+        set += best;
+      }
+      score = set + 1e-2 * score;
+    }
     score += 1e-3 * norm(latR, st.q);
     if (system.equals("monoclinic")) {
       double cosb = Mat.dot(conv[0], conv[2]) / (Mat.norm(conv[0]) * Mat.norm(conv[2]));
