@@ -18,6 +18,7 @@ final class Subcommands {
         new MatchCommand(),
         new TrainCommand(),
         new ScoreCommand(),
+        new SampleCommand(),
         new ImportCommand(),
         new EvalCommand()
         );
