@@ -67,7 +67,9 @@ class ImportCommandTest {
       double floor = Double.parseDouble(s[2]);
       assertThat(fraction(input.out, "agree") + fraction(input.out, "equivalent")).as(input.out).isGreaterThanOrEqualTo(floor);
       assertThat(fraction(canonical.out, "agree") + fraction(canonical.out, "equivalent")).as(canonical.out).isGreaterThanOrEqualTo(floor);
-      if (s[0].startsWith("mp20")) assertThat(fraction(input.out, "agree")).as(input.out).isGreaterThanOrEqualTo(75.0);
+      // the very same sentence as spglib (measured on all data: MP-20 82 %, perovskites 97 %)
+      if (s[0].startsWith("mp20")) assertThat(fraction(input.out, "agree")).as(input.out).isGreaterThanOrEqualTo(78.0);
+      if (s[0].startsWith("perov")) assertThat(fraction(input.out, "agree")).as(input.out).isGreaterThanOrEqualTo(90.0);
     }
   }
 
