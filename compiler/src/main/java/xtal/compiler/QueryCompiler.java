@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import xtal.compiler.automaton.Automaton;
 import xtal.compiler.automaton.CompiledAutomaton;
 import xtal.compiler.automaton.Operations;
@@ -599,33 +600,62 @@ public final class QueryCompiler {
     private long deadline;
 
     String explainEmpty() {
-      deadline = System.nanoTime() + 3_000_000_000L;
+      deadline = System.nanoTime() + 8_000_000_000L;
       Limits small = limits.withBudget(Math.min(limits.maxStates(), 150_000), Math.min(limits.maxTransitions(), 1_500_000));
-      List<String> culprits = new ArrayList<>();
-      String atoms = atomsLabel != null ? atomsLabel : "atoms <= " + limits.maxAtoms() + " per " + limits.unit().displayName() + " (the default)";
-      if (template != null && feasible(() -> build(small, false, true, -1L))) culprits.add("the structure " + label(templateSpan));
-      if (!elementRules.isEmpty() && feasible(() -> build(small, true, false, -1L))) {
-        culprits.add(String.join(", ", elementRules.stream().map(Labeled::text).toList()));
+      // the droppable constraints: the structure, the element rules, each other statement
+      List<String> names = new ArrayList<>();
+      List<Integer> kinds = new ArrayList<>(); // -2 structure, -1 element rules, i component i
+      if (template != null) {
+        names.add("the structure " + label(templateSpan));
+        kinds.add(-2);
+      }
+      if (!elementRules.isEmpty()) {
+        names.add(String.join(", ", elementRules.stream().map(Labeled::text).toList()));
+        kinds.add(-1);
       }
       for (int i = 0; i < components.size(); i++) {
-        long keep = ~(1L << i);
-        if (feasible(() -> build(small, true, true, keep))) culprits.add(components.get(i).describe());
+        names.add(components.get(i).describe());
+        kinds.add(i);
       }
+      List<String> culprits = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) if (feasibleWithout(small, kinds, Set.of(i))) culprits.add(names.get(i));
+      String atoms = atomsLabel != null ? atomsLabel : "atoms <= " + limits.maxAtoms() + " per " + limits.unit().displayName() + " (the default)";
       String needs = "";
       Integer min = minAtomsNeeded(limits.withBudget(Math.min(limits.maxStates(), 50_000), Math.min(limits.maxTransitions(), 500_000)));
       if (min != null && min > limits.maxAtoms()) {
         culprits.add(atoms);
         needs = "; the rest of the query needs at least " + min + " atoms per " + limits.unit().displayName() + ", but " + atoms;
-      } else if (min == null || limits.minAtoms() > 1) {
-        // nothing at any size up to the search bound
       }
       if (culprits.isEmpty()) {
+        // no single constraint is to blame: look for a pair whose removal helps
+        for (int i = 0; i < names.size() && culprits.isEmpty(); i++) {
+          for (int j = i + 1; j < names.size(); j++) {
+            if (feasibleWithout(small, kinds, Set.of(i, j))) {
+              return "no crystal satisfies query '" + name + "': it needs both " + names.get(i) + " and " + names.get(j)
+                  + " to go (dropping either alone is not enough)";
+            }
+          }
+        }
         return "no crystal satisfies query '" + name + "': its constraints cannot all hold together (no single one is to blame)";
       }
       if (culprits.size() == 1 && needs.isEmpty()) {
         return "no crystal satisfies query '" + name + "': " + culprits.getFirst() + " conflicts with the rest of the query";
       }
       return "no crystal satisfies query '" + name + "': these constraints conflict: " + String.join("; ", culprits) + needs;
+    }
+
+    private boolean feasibleWithout(Limits l, List<Integer> kinds, Set<Integer> drop) {
+      boolean withTemplate = true, withElements = true;
+      long keep = -1L;
+      for (int d : drop) {
+        int k = kinds.get(d);
+        if (k == -2) withTemplate = false;
+        else if (k == -1) withElements = false;
+        else keep &= ~(1L << k);
+      }
+      boolean t = withTemplate, e = withElements;
+      long kp = keep;
+      return feasible(() -> build(l, t, e, kp));
     }
 
     /** The fewest atoms (per the limits' unit) with which everything else holds, or null if none up to 4× the limit. */

@@ -33,6 +33,12 @@ class ErrorsTest {
   }
 
   @Test
+  void twoIndependentConflictsNameAPairToDrop() {
+    String m = error("query q {\n  structure 221-(?-?-?-?-?)+-X-?\n  contains O\n  count O = 0\n  contains F\n  count F = 0\n}\n");
+    assertThat(m).contains("no crystal satisfies query 'q': it needs both contains O and contains F to go");
+  }
+
+  @Test
   void templateNumbersAgainstSymmetry() {
     // 225 a is (0,0,0): 1/2 there contradicts the position, and no other letter fits the rest
     assertThatThrownBy(() -> QueryCompiler.compileTemplate("<t>", "225-a-O-1/2-0-0-X-?", Limits.DEFAULT))
