@@ -3,8 +3,10 @@ package xtal.eval;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import xtal.eval.Samples.Entry;
@@ -191,7 +193,7 @@ public final class Evaluation {
     });
     int uniqueStructures = 0;
     for (boolean u : unique) if (u) uniqueStructures++;
-    java.util.Set<String> skeletons = new java.util.HashSet<>();
+    Set<String> skeletons = new HashSet<>();
     for (int i : builtIdx) {
       String s = findings.get(i).skeleton;
       skeletons.add(s != null ? s : "#" + i);
@@ -203,7 +205,7 @@ public final class Evaluation {
       List<Entry> tb = train.stream().filter(Entry::built).toList();
       trainSize = tb.size();
       Map<String, List<Integer>> trainByFormula = new HashMap<>();
-      java.util.Set<String> trainSkeletons = new java.util.HashSet<>();
+      Set<String> trainSkeletons = new HashSet<>();
       for (int i = 0; i < tb.size(); i++) {
         trainByFormula.computeIfAbsent(tb.get(i).cell().reducedFormula(), k -> new ArrayList<>()).add(i);
         String s = tb.get(i).crystal() != null ? skeleton(tb.get(i)) : null;
