@@ -30,15 +30,18 @@ import xtal.stdlib.symmetry.SymmetryFinder;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluate generated crystals: structural and compositional (SMACT) validity, share in P1 and",
-      "space-group recovery by the symmetry finder, uniqueness and novelty (structure matcher and exact",
-      "skeleton), Wasserstein distances of density and number of elements, space-group histogram",
-      "distance, element frequencies; with --model, the model's NLL of the reference set.",
-      "SAMPLES: a sentences file, a directory written by 'xtalc sample', a CSV with a 'sentence' or",
-      "'cif' column, a CIF file or a directory of CIF files.",
-      "Defaults: --reference and --train are MP-20's val and train splits under the shared data",
-      "directory (-Dxtal.data, $XTAL_DATA, else ../shared/data); 'none' turns either off.",
-      "Exit status: 0 evaluated (invalid samples are measured, not errors), 2 usage, 65 unreadable input."
+      "Evaluate generated crystals: structural and compositional (SMACT) validity,",
+      "P1 share and space-group recovery by the symmetry finder, uniqueness and",
+      "novelty (structure matcher and exact skeleton), Wasserstein distances of",
+      "density and number of elements, space-group histogram distance, element",
+      "frequencies; with --model, the model's NLL of the reference set.",
+      "SAMPLES: a sentences file, a directory written by 'xtalc sample', a CSV with",
+      "a 'sentence' or 'cif' column, a CIF file or a directory of CIF files.",
+      "--reference and --train default to MP-20's val and train splits in the",
+      "shared data directory (-Dxtal.data, $XTAL_DATA, else ../shared/data);",
+      "'none' turns either off.",
+      "Exit status: 0 evaluated (invalid samples are measured, not errors),",
+      "2 usage, 65 unreadable input or model."
     })
 public final class EvalCommand implements Callable<Integer> {
 
