@@ -188,7 +188,8 @@ public final class Trainer implements AutoCloseable {
     Metrics valM = validation.isEmpty() ? null : evaluate(validation);
     log.printf(Locale.ROOT, "final train NLL/crystal %s%n", trainM.format());
     if (valM != null) log.printf(Locale.ROOT, "final validation NLL/crystal %s%n", valM.format());
-    double rate = (seen - state.crystalsSeen()) / Math.max(1e-9, seconds - state.seconds());
+    // over the whole run, earlier sessions of a resumed run included (validation passes count as time)
+    double rate = seen / Math.max(1e-9, seconds);
     return new Outcome(step, seconds, rate, trainM, valM, Path.of(prefix));
   }
 
