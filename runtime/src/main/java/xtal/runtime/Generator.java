@@ -91,7 +91,8 @@ public final class Generator implements AutoCloseable {
 
   /**
    * The space-group prior of the model ({@code group_prior} in model.json: the training set's
-   * group frequencies), used to draw a group among those a query allows; uniform when absent.
+   * group frequencies), used to draw a group among those a query allows; uniform when absent, and
+   * uniform among the allowed groups when the training set has none of them.
    */
   static double[] groupPrior(Path dir) throws IOException {
     JsonNode root = new ObjectMapper().readTree(dir.resolve("model.json").toFile());
@@ -103,7 +104,8 @@ public final class Generator implements AutoCloseable {
     } else {
       p.fields().forEachRemaining(e -> prior[Integer.parseInt(e.getKey())] = e.getValue().asDouble());
     }
-    for (int g = 1; g <= 230; g++) prior[g] += 1e-3; // every group stays reachable for a query that asks
+    // No smoothing: a query whose groups all have zero weight falls back to uniform among them
+    // (Decoder), and any added floor would pull the unconstrained group distribution off the data.
     return prior;
   }
 

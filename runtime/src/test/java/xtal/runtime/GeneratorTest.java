@@ -117,4 +117,19 @@ class GeneratorTest {
       assertThat(recomputed.get(i).logLikelihood()).isCloseTo(cached.get(i).logLikelihood(), within(1e-3));
     }
   }
+
+  @Test
+  void theGroupPriorIsReadUnsmoothedFromModelJson() throws Exception {
+    Path dir = tmp.resolve("prior");
+    Files.createDirectories(dir);
+    StringBuilder json = new StringBuilder("{\"group_prior\": [0");
+    for (int g = 1; g <= 230; g++) json.append(g == 225 ? ", 0.75" : g == 62 ? ", 0.25" : ", 0");
+    Files.writeString(dir.resolve("model.json"), json.append("]}").toString());
+    double[] prior = Generator.groupPrior(dir);
+    assertThat(prior[225]).isEqualTo(0.75);
+    assertThat(prior[62]).isEqualTo(0.25);
+    assertThat(prior[1]).isZero();
+    Files.writeString(dir.resolve("model.json"), "{}");
+    assertThat(Generator.groupPrior(dir)).isNull();
+  }
 }
