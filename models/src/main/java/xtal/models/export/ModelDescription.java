@@ -22,7 +22,8 @@ public final class ModelDescription {
   /** Format of model.json; bump on incompatible changes. */
   public static final int FORMAT = 1;
 
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   static void write(Path file, ModelConfig cfg, long parameters, Map<String, Object> extra) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -32,7 +33,7 @@ public final class ModelDescription {
     m.put("parameters", parameters);
     Map<String, Object> seq = new LinkedHashMap<>();
     seq.put("order", "BOS, then per site: Wyckoff letter, element, the free coordinates of that position (axis order), then END, then the free lattice parameters of the crystal system (a, b, c, alpha, beta, gamma order)");
-    seq.put("group", "not a position: input 'group' = space-group number - 1, added to every position");
+    seq.put("group", "not a position: input 'group' = space-group number - 1, added to every position; the model does not predict it: draw it from group_prior (231 entries, index = group number, entry 0 unused; the training set's frequencies)");
     seq.put("prediction", "position t predicts the slot at t+1; input 'next' at t names that slot's kind; the last position has next = 0 (none)");
     Map<String, Object> ids = new LinkedHashMap<>();
     ids.put("PAD", Layout.PAD);
