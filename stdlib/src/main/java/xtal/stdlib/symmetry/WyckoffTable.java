@@ -1,23 +1,17 @@
 package xtal.stdlib.symmetry;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import xtal.stdlib.spacegroup.SpaceGroup;
+import xtal.stdlib.spacegroup.SpaceGroups;
+import xtal.stdlib.spacegroup.SymOp;
+import xtal.stdlib.spacegroup.WyckoffPosition;
 
 /**
  * The 230 space groups in the standard settings of the shared Wyckoff table, in the numeric form
  * the symmetry finder works with: integer rotations, double translations, affine Wyckoff
- * representatives. Read once from the tables the stdlib jar packages ({@code xtal/stdlib/data/}),
- * or from {@code xtal.data} / {@code XTAL_DATA} when the classpath lacks them.
+ * representatives. Built once from {@link SpaceGroups}, so the tables are read and parsed in one
+ * place only.
  *
  * <p>This is a finder-internal view (fast arrays, no allocation per test); the general-purpose
  * space-group API is {@code xtal.stdlib.spacegroup}.
@@ -85,32 +79,16 @@ public final class WyckoffTable {
     return g;
   }
 
+  /** The numeric view of {@link SpaceGroups}: one loader and one triplet parser for the project. */
   private static List<Group> load() {
-    Map<Integer, String[]> info = new HashMap<>();
-    for (String line : lines("spacegroups.csv")) {
-      String[] f = line.split(",");
-      if (!f[0].matches("\\d+")) continue;
-      info.put(Integer.parseInt(f[0]), new String[] {f[1], f[5], f[6]});
-    }
-    List<Group> out = new ArrayList<>();
-    for (String line : lines("wyckoff_list.csv")) {
-      int comma = line.indexOf(',');
-      if (comma < 0 || !line.substring(0, comma).matches("\\d+")) continue;
-      int number = Integer.parseInt(line.substring(0, comma));
-      List<List<String>> positions = parseLiteral(line.substring(comma + 1));
-      String[] meta = info.get(number);
-      out.add(build(number, meta[0], meta[1], meta[2].charAt(0), positions));
-    }
-    if (out.size() != 230) throw new IllegalStateException("wyckoff_list.csv: expected 230 groups, read " + out.size());
+    List<Group> out = new ArrayList<>(230);
+    for (SpaceGroup g : SpaceGroups.all()) out.add(build(g));
     return List.copyOf(out);
   }
 
-  private static Group build(int number, String symbol, String system, char centring, List<List<String>> positions) {
+  private static Group build(SpaceGroup g) {
     List<Op> ops = new ArrayList<>();
-    for (String t : positions.get(0)) {
-      Affine a = parseTriplet(t);
-      ops.add(new Op(a.coeff, a.constant));
-    }
+    for (SymOp op : g.generalPosition()) ops.add(new Op(op.rotation(), translation(op)));
     List<int[][]> rots = new ArrayList<>();
     List<double[]> rotT = new ArrayList<>();
     List<double[]> centrings = new ArrayList<>();
@@ -124,16 +102,18 @@ public final class WyckoffTable {
       }
     }
     List<Position> pos = new ArrayList<>();
-    int n = positions.size();
-    for (int i = n - 1; i >= 0; i--) {
-      List<String> p = positions.get(i);
-      int idx = n - 1 - i;
-      char letter = idx < 26 ? (char) ('a' + idx) : (char) ('A' + idx - 26);
-      Affine a = parseTriplet(p.get(0));
-      pos.add(new Position(letter, p.size(), a.coeff, a.constant, p.get(0)));
+    for (WyckoffPosition w : g.positions()) {
+      SymOp rep = w.representative();
+      pos.add(new Position(w.letter(), w.multiplicity(), rep.rotation(), translation(rep), rep.toString()));
     }
-    return new Group(number, symbol, system, centring, List.copyOf(ops), List.copyOf(rots), List.copyOf(rotT),
-        List.copyOf(centrings), List.copyOf(pos), signature(rots));
+    return new Group(g.number(), g.symbol(), g.crystalSystem().displayName(), g.centring().name().charAt(0),
+        List.copyOf(ops), List.copyOf(rots), List.copyOf(rotT), List.copyOf(centrings), List.copyOf(pos), signature(rots));
+  }
+
+  private static double[] translation(SymOp op) {
+    double[] t = new double[3];
+    for (int i = 0; i < 3; i++) t[i] = op.translation()[i].toDouble();
+    return t;
   }
 
   /** Counts of the ten rotation types (-6,-4,-3,-2,-1,1,2,3,4,6), as a key. */
@@ -150,80 +130,5 @@ public final class WyckoffTable {
       return switch (tr) { case 3 -> 5; case -1 -> 6; case 0 -> 7; case 1 -> 8; case 2 -> 9; default -> -1; };
     }
     return switch (tr) { case -3 -> 4; case 1 -> 3; case 0 -> 2; case -1 -> 1; case -2 -> 0; default -> -1; };
-  }
-
-  private record Affine(int[][] coeff, double[] constant) {}
-
-  /** Parses {@code -y+1/2, x-y, 2x} into coefficients and constants. */
-  static Affine parseTriplet(String s) {
-    String[] parts = s.split(",");
-    if (parts.length != 3) throw new IllegalArgumentException("not a coordinate triplet: " + s);
-    int[][] coeff = new int[3][3];
-    double[] c = new double[3];
-    for (int i = 0; i < 3; i++) {
-      String e = parts[i].replace(" ", "");
-      int p = 0;
-      while (p < e.length()) {
-        int sign = 1;
-        if (e.charAt(p) == '+') p++;
-        else if (e.charAt(p) == '-') {
-          sign = -1;
-          p++;
-        }
-        int start = p;
-        while (p < e.length() && (Character.isDigit(e.charAt(p)) || e.charAt(p) == '/' || e.charAt(p) == '.')) p++;
-        String num = e.substring(start, p);
-        if (p < e.length() && "xyz".indexOf(e.charAt(p)) >= 0) {
-          int k = num.isEmpty() ? 1 : Integer.parseInt(num);
-          coeff[i][e.charAt(p) - 'x'] += sign * k;
-          p++;
-        } else {
-          if (num.isEmpty()) throw new IllegalArgumentException("bad term in " + s);
-          int slash = num.indexOf('/');
-          double v = slash < 0 ? Double.parseDouble(num)
-              : Double.parseDouble(num.substring(0, slash)) / Double.parseDouble(num.substring(slash + 1));
-          c[i] += sign * v;
-        }
-      }
-    }
-    return new Affine(coeff, c);
-  }
-
-  /** Parses a Python literal {@code [['x, y, z', ...], [...]]} (as a CSV field) into lists. */
-  private static List<List<String>> parseLiteral(String field) {
-    List<List<String>> out = new ArrayList<>();
-    List<String> cur = null;
-    int depth = 0;
-    for (int i = 0; i < field.length(); i++) {
-      char ch = field.charAt(i);
-      if (ch == '[') {
-        depth++;
-        if (depth == 2) cur = new ArrayList<>();
-      } else if (ch == ']') {
-        if (depth == 2) out.add(cur);
-        depth--;
-      } else if (ch == '\'') {
-        int end = field.indexOf('\'', i + 1);
-        cur.add(field.substring(i + 1, end));
-        i = end;
-      }
-    }
-    return out;
-  }
-
-  private static List<String> lines(String name) {
-    InputStream in = WyckoffTable.class.getResourceAsStream("/xtal/stdlib/data/" + name);
-    try {
-      if (in == null) {
-        String dir = System.getenv("XTAL_DATA");
-        if (dir == null) dir = System.getProperty("xtal.data", "../shared/data");
-        in = Files.newInputStream(Path.of(dir, "spacegroups", name));
-      }
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        return r.lines().toList();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the space-group table " + name, e);
-    }
   }
 }
