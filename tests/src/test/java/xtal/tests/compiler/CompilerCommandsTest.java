@@ -1,10 +1,9 @@
 package xtal.tests.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static xtal.tests.Cli.xtalc;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import xtal.tests.Cli.Result;
 import xtal.cli.Xtalc;
 import xtal.grammar.CrystalParser;
 import xtal.grammar.ast.Template;
@@ -29,16 +29,6 @@ import xtal.stdlib.template.TemplateMatcher;
 class CompilerCommandsTest {
 
   @TempDir Path dir;
-
-  record Result(int code, String out, String err) {}
-
-  static Result xtalc(String... args) {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = Xtalc.run(args, new PrintWriter(out), new PrintWriter(err));
-    Result r = new Result(code, out.toString(), err.toString());
-    assertThat(r.err).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
-    return r;
-  }
 
   static Path crystals(String name) {
     String d = System.getProperty("xtal.data", System.getenv().getOrDefault("XTAL_DATA", "../../shared/data"));
@@ -76,10 +66,10 @@ class CompilerCommandsTest {
         if (withinDefaultLimits(r.crystal().orElseThrow()) && ref.matches(t, r.crystal().get())) expected.add(s);
       }
       Result r = xtalc("match", template, crystals(file).toString());
-      assertThat(r.code).isEqualTo(expected.isEmpty() ? Xtalc.FAILED : Xtalc.OK);
-      assertThat(r.out.lines().toList()).as(template + " on " + file).isEqualTo(expected);
+      assertThat(r.code()).isEqualTo(expected.isEmpty() ? Xtalc.FAILED : Xtalc.OK);
+      assertThat(r.out().lines().toList()).as(template + " on " + file).isEqualTo(expected);
       Result count = xtalc("match", "-c", template, crystals(file).toString());
-      assertThat(count.out.strip()).isEqualTo(Integer.toString(expected.size()));
+      assertThat(count.out().strip()).isEqualTo(Integer.toString(expected.size()));
     }
   }
 
@@ -94,11 +84,11 @@ class CompilerCommandsTest {
         """);
     Path out = dir.resolve("q.xtalc");
     Result c = xtalc("compile", q.toString(), "-o", out.toString());
-    assertThat(c.code).isEqualTo(Xtalc.OK);
-    assertThat(c.out).containsPattern("query perovskite_oxides: \\d+ states, \\d+ transitions, \\d+ skeletons").contains("wrote " + out);
+    assertThat(c.code()).isEqualTo(Xtalc.OK);
+    assertThat(c.out()).containsPattern("query perovskite_oxides: \\d+ states, \\d+ transitions, \\d+ skeletons").contains("wrote " + out);
     Result e = xtalc("explain", out.toString(), "--dot", dir.resolve("q.dot").toString());
-    assertThat(e.code).isEqualTo(Xtalc.OK);
-    assertThat(e.out).contains("state 0 (start)").contains("221 (Pm-3m) -> state 1")
+    assertThat(e.code()).isEqualTo(Xtalc.OK);
+    assertThat(e.out()).contains("state 0 (start)").contains("221 (Pm-3m) -> state 1")
         .contains("coordinates of this site: x = 0, y = 0, z = 0")
         .contains("lattice: a free, b = a, c = a, alpha = 90, beta = 90, gamma = 90");
     assertThat(Files.readString(dir.resolve("q.dot"))).startsWith("digraph xtal {").contains("doublecircle");
@@ -108,10 +98,10 @@ class CompilerCommandsTest {
         "221-a-Na-0-0-0-b-Ti-0.5-0.5-0.5-c-O-0-0.5-0.5-X-3.9-3.9-3.9-90-90-90",  // NaTiO3: +1+4-6
         "221-a-Sr-0-0-0-X-3.9-3.9-3.9-90-90-90") + "\n");
     Result m = xtalc("match", out.toString(), sentences.toString());
-    assertThat(m.code).isEqualTo(Xtalc.OK);
-    assertThat(m.out.lines().toList()).containsExactly("221-a-Sr-0-0-0-b-Ti-0.5-0.5-0.5-c-O-0-0.5-0.5-X-3.9-3.9-3.9-90-90-90");
+    assertThat(m.code()).isEqualTo(Xtalc.OK);
+    assertThat(m.out().lines().toList()).containsExactly("221-a-Sr-0-0-0-b-Ti-0.5-0.5-0.5-c-O-0-0.5-0.5-X-3.9-3.9-3.9-90-90-90");
     Result v = xtalc("match", "-v", out.toString(), sentences.toString());
-    assertThat(v.out.lines().toList()).hasSize(2);
+    assertThat(v.out().lines().toList()).hasSize(2);
   }
 
   @Test
@@ -119,9 +109,9 @@ class CompilerCommandsTest {
     Path s = dir.resolve("bad.txt");
     Files.writeString(s, "225-a-O-0-0-0-X-4-4-4-90-90-90\n225-z-O-0-0-0-X-4-4-4-90-90-90\n");
     Result r = xtalc("match", "{cubic}-(?-?-?-?-?)+-X-?", s.toString());
-    assertThat(r.code).isEqualTo(Xtalc.DATA_ERROR);
-    assertThat(r.out.lines().toList()).containsExactly("225-a-O-0-0-0-X-4-4-4-90-90-90");
-    assertThat(r.err).contains(s + ":2:").contains("1 invalid sentence");
+    assertThat(r.code()).isEqualTo(Xtalc.DATA_ERROR);
+    assertThat(r.out().lines().toList()).containsExactly("225-a-O-0-0-0-X-4-4-4-90-90-90");
+    assertThat(r.err()).contains(s + ":2:").contains("1 invalid sentence");
   }
 
   @Test
@@ -129,16 +119,16 @@ class CompilerCommandsTest {
     Path q = dir.resolve("bad.xtal");
     Files.writeString(q, "query tiny {\n    structure 225-(?-O-?-?-?)+-X-?\n    atoms <= 3 per conventional cell\n}\n");
     Result r = xtalc("compile", q.toString());
-    assertThat(r.code).isEqualTo(Xtalc.FAILED);
-    assertThat(r.err).startsWith(q + ":1:1: no crystal satisfies query 'tiny'").contains("needs at least 4 atoms per conventional cell");
+    assertThat(r.code()).isEqualTo(Xtalc.FAILED);
+    assertThat(r.err()).startsWith(q + ":1:1: no crystal satisfies query 'tiny'").contains("needs at least 4 atoms per conventional cell");
     Result t = xtalc("compile", "225-a-[Xq]-0-0-0-X-?");
-    assertThat(t.code).isEqualTo(Xtalc.FAILED);
-    assertThat(t.err).contains("<template>:1:").contains("unknown element");
+    assertThat(t.code()).isEqualTo(Xtalc.FAILED);
+    assertThat(t.err()).contains("<template>:1:").contains("unknown element");
     Result big = xtalc("compile", "--max-states", "5000", "?-(?-?-?-?-?)+-X-?");
-    assertThat(big.code).isEqualTo(Xtalc.FAILED);
-    assertThat(big.err).contains("too complex").contains("budget");
+    assertThat(big.code()).isEqualTo(Xtalc.FAILED);
+    assertThat(big.err()).contains("too complex").contains("budget");
     Result missing = xtalc("explain", dir.resolve("nope.xtal").toString());
-    assertThat(missing.code).isEqualTo(Xtalc.FAILED);
-    assertThat(missing.err).contains("cannot read");
+    assertThat(missing.code()).isEqualTo(Xtalc.FAILED);
+    assertThat(missing.err()).contains("cannot read");
   }
 }

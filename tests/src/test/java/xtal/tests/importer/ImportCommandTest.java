@@ -1,10 +1,9 @@
 package xtal.tests.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static xtal.tests.Cli.xtalc;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xtal.tests.Cli.Result;
 import xtal.cli.Xtalc;
 import xtal.grammar.CrystalParser;
 
@@ -24,16 +24,6 @@ class ImportCommandTest {
 
   @TempDir Path dir;
 
-  record Result(int code, String out, String err) {}
-
-  static Result xtalc(String... args) {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = Xtalc.run(args, new PrintWriter(out), new PrintWriter(err));
-    Result r = new Result(code, out.toString(), err.toString());
-    assertThat(r.err).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
-    return r;
-  }
-
   static Path crystals(String name) {
     String d = System.getProperty("xtal.data", System.getenv().getOrDefault("XTAL_DATA", "../../shared/data"));
     return Path.of(d).resolve("crystals").resolve(name);
@@ -42,8 +32,8 @@ class ImportCommandTest {
   @Test
   void csvGivesOneSentencePerStructureWithItsId() {
     Result r = xtalc("import", crystals("mini.csv").toString());
-    assertThat(r.code).isEqualTo(Xtalc.OK);
-    List<String> lines = r.out.lines().toList();
+    assertThat(r.code()).isEqualTo(Xtalc.OK);
+    List<String> lines = r.out().lines().toList();
     assertThat(lines).hasSize(32);
     for (String line : lines) {
       String[] f = line.split("\t");
@@ -62,14 +52,14 @@ class ImportCommandTest {
       String ref = crystals(s[0] + ".sentences.csv").toString(), data = crystals(s[0] + ".csv").toString();
       Result input = xtalc("import", "--setting", "input", "--compare", ref, data, "--limit", s[1]);
       Result canonical = xtalc("import", "--compare", ref, data, "--limit", s[1]);
-      assertThat(input.code).as(input.err).isEqualTo(Xtalc.OK);
+      assertThat(input.code()).as(input.err()).isEqualTo(Xtalc.OK);
       // the same crystal in an equally standard description counts as 'equivalent'
       double floor = Double.parseDouble(s[2]);
-      assertThat(fraction(input.out, "agree") + fraction(input.out, "equivalent")).as(input.out).isGreaterThanOrEqualTo(floor);
-      assertThat(fraction(canonical.out, "agree") + fraction(canonical.out, "equivalent")).as(canonical.out).isGreaterThanOrEqualTo(floor);
+      assertThat(fraction(input.out(), "agree") + fraction(input.out(), "equivalent")).as(input.out()).isGreaterThanOrEqualTo(floor);
+      assertThat(fraction(canonical.out(), "agree") + fraction(canonical.out(), "equivalent")).as(canonical.out()).isGreaterThanOrEqualTo(floor);
       // the very same sentence as spglib (measured on all data: MP-20 82 %, perovskites 97 %)
-      if (s[0].startsWith("mp20")) assertThat(fraction(input.out, "agree")).as(input.out).isGreaterThanOrEqualTo(78.0);
-      if (s[0].startsWith("perov")) assertThat(fraction(input.out, "agree")).as(input.out).isGreaterThanOrEqualTo(90.0);
+      if (s[0].startsWith("mp20")) assertThat(fraction(input.out(), "agree")).as(input.out()).isGreaterThanOrEqualTo(78.0);
+      if (s[0].startsWith("perov")) assertThat(fraction(input.out(), "agree")).as(input.out()).isGreaterThanOrEqualTo(90.0);
     }
   }
 
@@ -81,9 +71,9 @@ class ImportCommandTest {
   @Test
   void templatesAreQueriesWithWildcards() throws IOException {
     Result r = xtalc("import", "--template", "--wildcard", "Ba,Ti", "--wildcard-sites", "b", crystals("mini.csv").toString(), "--limit", "5");
-    assertThat(r.code).isEqualTo(Xtalc.OK);
-    assertThat(r.out).contains("query import_").contains("-X-?");
-    assertThat(CrystalParser.parseFile("templates.xtal", r.out).errors()).isEmpty();
+    assertThat(r.code()).isEqualTo(Xtalc.OK);
+    assertThat(r.out()).contains("query import_").contains("-X-?");
+    assertThat(CrystalParser.parseFile("templates.xtal", r.out()).errors()).isEmpty();
     Path cif = dir.resolve("BaTiO3.cif");
     Files.writeString(cif, """
         data_BaTiO3
@@ -105,17 +95,17 @@ class ImportCommandTest {
         O 0 0.5 0.5
         """);
     Result t = xtalc("import", "--template", "--wildcard", "Ba", cif.toString());
-    assertThat(t.out).isEqualTo("""
+    assertThat(t.out()).isEqualTo("""
         query import_BaTiO3 {
             structure 221-a-$A=?-0-0-0-b-Ti-0.5-0.5-0.5-c-O-0-0.5-0.5-X-?
         }
         """);
     Result free = xtalc("import", "--template", "--free-coordinates", "--wildcard-sites", "a", cif.toString());
     // 3c (0, 1/2, 1/2) has no free coordinate; 1a of P4mm/Pmm2 (0, 0, z) has one
-    assertThat(free.out).contains("structure 221-a-?-0-0-0-b-Ti-0.5-0.5-0.5-c-O-0-0.5-0.5-X-?");
+    assertThat(free.out()).contains("structure 221-a-?-0-0-0-b-Ti-0.5-0.5-0.5-c-O-0-0.5-0.5-X-?");
     Result polar = xtalc("import", "--template", "--free-coordinates", crystals("mini.csv").toString(), "--limit", "3");
-    assertThat(polar.out).contains("-0-0-?-");
-    assertThat(CrystalParser.parseFile("templates.xtal", polar.out).errors()).isEmpty();
+    assertThat(polar.out()).contains("-0-0-?-");
+    assertThat(CrystalParser.parseFile("templates.xtal", polar.out()).errors()).isEmpty();
   }
 
   @Test
@@ -146,9 +136,9 @@ class ImportCommandTest {
         Ni1 0 0 0 0.5
         """);
     Result r = xtalc("import", cif.toString());
-    assertThat(r.code).isEqualTo(Xtalc.DATA_ERROR);
-    assertThat(r.out).isEqualTo("good\t221-a-Po-0-0-0-X-3-3-3-90-90-90\n");
-    assertThat(r.err).contains(cif + ":21:11: partial occupancy 0.5 of Fe (site Fe1)")
+    assertThat(r.code()).isEqualTo(Xtalc.DATA_ERROR);
+    assertThat(r.out()).isEqualTo("good\t221-a-Po-0-0-0-X-3-3-3-90-90-90\n");
+    assertThat(r.err()).contains(cif + ":21:11: partial occupancy 0.5 of Fe (site Fe1)")
         .contains(cif + ":22:11: partial occupancy 0.5 of Ni (site Ni1)")
         .contains("1 of 2 structures failed");
   }
@@ -159,23 +149,23 @@ class ImportCommandTest {
     Files.writeString(direct, "CsCl\n1.0\n4.1 0 0\n0 4.1 0\n0 0 4.1\nCs Cl\n1 1\nDirect\n0 0 0\n0.5 0.5 0.5\n");
     Files.writeString(cart, "CsCl\n2.0\n2.05 0 0\n0 2.05 0\n0 0 2.05\nCs Cl\n1 1\nCartesian\n0 0 0\n1.025 1.025 1.025\n");
     Result r = xtalc("import", direct.toString(), cart.toString());
-    assertThat(r.code).as(r.err).isEqualTo(Xtalc.OK);
-    assertThat(r.out.lines()).containsExactly(
+    assertThat(r.code()).as(r.err()).isEqualTo(Xtalc.OK);
+    assertThat(r.out().lines()).containsExactly(
         "POSCAR\t221-a-Cl-0-0-0-b-Cs-0.5-0.5-0.5-X-4.1-4.1-4.1-90-90-90",
         "CONTCAR\t221-a-Cl-0-0-0-b-Cs-0.5-0.5-0.5-X-4.1-4.1-4.1-90-90-90");
     Files.writeString(direct, "CsCl\n1.0\n4.1 0 0\n0 4.1 0\n0 0 4.1\nCs Cl\n1 2\nDirect\n0 0 0\n0.5 0.5 0.5\n");
     Result bad = xtalc("import", direct.toString());
-    assertThat(bad.code).isEqualTo(Xtalc.DATA_ERROR);
-    assertThat(bad.err).contains(direct + ":11: missing coordinates: expected 3 atoms");
+    assertThat(bad.code()).isEqualTo(Xtalc.DATA_ERROR);
+    assertThat(bad.err()).contains(direct + ":11: missing coordinates: expected 3 atoms");
   }
 
   @Test
   void usageErrors() {
-    assertThat(xtalc("import", "--setting", "nice", crystals("mini.csv").toString()).code).isEqualTo(Xtalc.USAGE);
-    assertThat(xtalc("import", "--wildcard", "Ba", crystals("mini.csv").toString()).code).isEqualTo(Xtalc.USAGE);
-    assertThat(xtalc("import", "--symprec", "-1", crystals("mini.csv").toString()).code).isEqualTo(Xtalc.USAGE);
+    assertThat(xtalc("import", "--setting", "nice", crystals("mini.csv").toString()).code()).isEqualTo(Xtalc.USAGE);
+    assertThat(xtalc("import", "--wildcard", "Ba", crystals("mini.csv").toString()).code()).isEqualTo(Xtalc.USAGE);
+    assertThat(xtalc("import", "--symprec", "-1", crystals("mini.csv").toString()).code()).isEqualTo(Xtalc.USAGE);
     Result missing = xtalc("import", dir.resolve("nope.cif").toString());
-    assertThat(missing.code).isEqualTo(Xtalc.DATA_ERROR);
-    assertThat(missing.err).contains("nope.cif: cannot read: no such file");
+    assertThat(missing.code()).isEqualTo(Xtalc.DATA_ERROR);
+    assertThat(missing.err()).contains("nope.cif: cannot read: no such file");
   }
 }

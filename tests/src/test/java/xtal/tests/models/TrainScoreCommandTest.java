@@ -1,12 +1,11 @@
 package xtal.tests.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static xtal.tests.Cli.xtalc;
 import static org.assertj.core.data.Offset.offset;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import xtal.cli.Xtalc;
+import xtal.tests.Cli.Result;
 
 /**
  * {@code xtalc train} and {@code xtalc score} end to end: a tiny model trained from a config on
@@ -25,16 +24,6 @@ class TrainScoreCommandTest {
   @TempDir static Path dir;
   static Path model;
   static String trainOut;
-
-  record Result(int code, String out, String err) {}
-
-  static Result xtalc(String... args) {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = Xtalc.run(args, new PrintWriter(out), new PrintWriter(err));
-    Result r = new Result(code, out.toString(), err.toString());
-    assertThat(r.err).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
-    return r;
-  }
 
   static Path mini() {
     return Path.of(System.getProperty("xtal.data")).resolve("crystals/mini.sentences.csv");
@@ -56,8 +45,8 @@ class TrainScoreCommandTest {
         }
         """.formatted(model, dir.resolve("work")));
     Result r = xtalc("train", "--config", config.toString());
-    assertThat(r.code).as(r.err).isEqualTo(0);
-    trainOut = r.out;
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    trainOut = r.out();
   }
 
   @Test
@@ -70,8 +59,8 @@ class TrainScoreCommandTest {
   @Test
   void scoresEverySentenceAndTheMean() {
     Result r = xtalc("score", mini().toString(), "--model", model.toString());
-    assertThat(r.code).as(r.err).isEqualTo(0);
-    List<String> lines = r.out.lines().toList();
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    List<String> lines = r.out().lines().toList();
     assertThat(lines).hasSize(33);
     double sum = 0;
     for (int i = 0; i < 32; i++) {
@@ -87,7 +76,7 @@ class TrainScoreCommandTest {
   @Test
   void byKindSumsToTheTotal() {
     Result r = xtalc("score", "-k", mini().toString(), "--model", model.toString());
-    String first = r.out.lines().findFirst().orElseThrow();
+    String first = r.out().lines().findFirst().orElseThrow();
     String[] f = first.split("\\s+");
     double total = Double.parseDouble(f[0]);
     double parts = Double.parseDouble(f[3]) + Double.parseDouble(f[5]) + Double.parseDouble(f[7]) + Double.parseDouble(f[9]);
@@ -100,9 +89,9 @@ class TrainScoreCommandTest {
     Path f = dir.resolve("mixed.txt");
     Files.writeString(f, "221-a-Sr-0-0-0-b-Ti-0.5-0.5-0.5-c-O-0-0.5-0.5-X-3.9-3.9-3.9-90-90-90\n225-z-Na-X-5.6\n");
     Result r = xtalc("score", f.toString(), "--model", model.toString());
-    assertThat(r.code).isEqualTo(65);
-    assertThat(r.err).contains(f + ":2:");
-    assertThat(r.out).contains("mean NLL:").contains("over 1 crystals");
+    assertThat(r.code()).isEqualTo(65);
+    assertThat(r.err()).contains(f + ":2:");
+    assertThat(r.out()).contains("mean NLL:").contains("over 1 crystals");
   }
 
   @Test
@@ -111,8 +100,8 @@ class TrainScoreCommandTest {
     System.setIn(new ByteArrayInputStream("221-a-Sr-0-0-0-b-Ti-0.5-0.5-0.5-c-O-0-0.5-0.5-X-3.9-3.9-3.9-90-90-90\n".getBytes(StandardCharsets.UTF_8)));
     try {
       Result r = xtalc("score", "-", "--model", model.toString());
-      assertThat(r.code).as(r.err).isEqualTo(0);
-      assertThat(r.out).contains("<stdin>:1").contains("over 1 crystals");
+      assertThat(r.code()).as(r.err()).isEqualTo(0);
+      assertThat(r.out()).contains("<stdin>:1").contains("over 1 crystals");
     } finally {
       System.setIn(saved);
     }
@@ -121,8 +110,8 @@ class TrainScoreCommandTest {
   @Test
   void missingModelIsADataError() {
     Result r = xtalc("score", mini().toString(), "--model", dir.resolve("nowhere").toString());
-    assertThat(r.code).isEqualTo(65);
-    assertThat(r.err).contains("not a model directory");
+    assertThat(r.code()).isEqualTo(65);
+    assertThat(r.err()).contains("not a model directory");
   }
 
   @Test
@@ -133,21 +122,21 @@ class TrainScoreCommandTest {
           "dropout": 0, "coordComponents": 4, "latticeComponents": 2},
          "batchSize": 0}""");
     Result r = xtalc("train", "--config", bad.toString());
-    assertThat(r.code).isEqualTo(65);
-    assertThat(r.err).contains(bad + ":").contains("batchSize: must be positive");
+    assertThat(r.code()).isEqualTo(65);
+    assertThat(r.err()).contains(bad + ":").contains("batchSize: must be positive");
     Files.writeString(bad, "{\"train\": \"x\",\n \"batchSize\": \"many\"}");
     Result syntax = xtalc("train", "--config", bad.toString());
-    assertThat(syntax.code).isEqualTo(65);
-    assertThat(syntax.err).contains(bad + ":2:");
+    assertThat(syntax.code()).isEqualTo(65);
+    assertThat(syntax.err()).contains(bad + ":2:");
     Result missing = xtalc("train", "--config", dir.resolve("none.json").toString());
-    assertThat(missing.code).isEqualTo(2);
+    assertThat(missing.code()).isEqualTo(2);
   }
 
   @Test
   void baselineScoresWithoutAModel() {
     Result r = xtalc("score", mini().toString(), "--baseline", mini().toString());
-    assertThat(r.code).as(r.err).isEqualTo(0);
-    assertThat(r.out).contains("over 32 crystals");
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    assertThat(r.out()).contains("over 32 crystals");
   }
 
   @Test
@@ -157,7 +146,7 @@ class TrainScoreCommandTest {
     Path head = dir.resolve("val200.csv");
     Files.write(head, Files.readAllLines(val).subList(0, 201));
     Result r = xtalc("score", head.toString(), "--model", shipped.toString());
-    assertThat(r.code).as(r.err).isEqualTo(0);
-    assertThat(r.out).contains("over 200 crystals");
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    assertThat(r.out()).contains("over 200 crystals");
   }
 }

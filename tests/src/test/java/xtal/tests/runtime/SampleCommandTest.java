@@ -1,9 +1,8 @@
 package xtal.tests.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static xtal.tests.Cli.xtalc;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import xtal.tests.Cli.Result;
 import xtal.cli.Xtalc;
 import xtal.compiler.CompiledQuery;
 import xtal.compiler.CrystalMatcher;
@@ -38,16 +38,6 @@ class SampleCommandTest {
   @BeforeAll
   static void loadShippedModel() throws Exception {
     generator = Generator.load(MODEL);
-  }
-
-  record Result(int code, String out, String err) {}
-
-  static Result xtalc(String... args) {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = Xtalc.run(args, new PrintWriter(out), new PrintWriter(err));
-    Result r = new Result(code, out.toString(), err.toString());
-    assertThat(r.err).as("no stack trace").doesNotContain("\tat ");
-    return r;
   }
 
   /** Every query of every example file except the deliberately unsatisfiable language tour. */
@@ -79,8 +69,8 @@ class SampleCommandTest {
     for (String run : List.of("a", "b")) {
       Result r = xtalc("sample", query, "-n", "6", "--seed", "5", "--no-progress", "--model", MODEL.toString(),
           "--format", "cif,poscar,jsonl", "-o", dir.resolve(run).toString());
-      assertThat(r.code).as(r.err).isZero();
-      assertThat(r.out).contains("6 of 6 satisfy the query");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("6 of 6 satisfy the query");
     }
     for (String f : List.of("samples.sentences", "samples.jsonl", "cif/sample-00006.cif", "poscar/sample-00001.vasp")) {
       assertThat(Files.readAllBytes(dir.resolve("b").resolve(f))).as(f).isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(f)));
@@ -91,13 +81,13 @@ class SampleCommandTest {
   @Test
   void badInputIsAClearErrorNotAStackTrace() {
     Result noModel = xtalc("sample", "225-a-Na-0-0-0-b-Cl-1/2-1/2-1/2-X-?", "--model", dir.resolve("none").toString(), "-o", dir.resolve("o").toString());
-    assertThat(noModel.code).isEqualTo(66);
-    assertThat(noModel.err).contains("no such model directory");
+    assertThat(noModel.code()).isEqualTo(66);
+    assertThat(noModel.err()).contains("no such model directory");
     Result badTemperature = xtalc("sample", "225-a-Na-0-0-0-b-Cl-1/2-1/2-1/2-X-?", "--temperature", "0");
-    assertThat(badTemperature.code).isEqualTo(Xtalc.USAGE);
-    assertThat(badTemperature.err).contains("temperature must be > 0");
+    assertThat(badTemperature.code()).isEqualTo(Xtalc.USAGE);
+    assertThat(badTemperature.err()).contains("temperature must be > 0");
     Result badQuery = xtalc("sample", "225-q-Na-X-?");
-    assertThat(badQuery.code).isEqualTo(Xtalc.USAGE);
-    assertThat(badQuery.err).contains("<template>:1:");
+    assertThat(badQuery.code()).isEqualTo(Xtalc.USAGE);
+    assertThat(badQuery.err()).contains("<template>:1:");
   }
 }
