@@ -94,10 +94,10 @@ public final class SymmetryFinder {
     double vol = Math.abs(s.volume());
     if (!(vol > 1e-3)) throw new SymmetryException("the cell has no volume (" + vol + " Å³)");
     if (!(symprec > 0)) throw new SymmetryException("symprec must be positive");
-    // spglib's strategy: when the operations found do not form a known point group, retry tighter.
+    // spglib's strategy (get_spacegroup_and_primitive): when no group is found, retry at 0.95 × tol.
     SymmetryException last = null;
     double tol = symprec;
-    for (int attempt = 0; attempt < 8; attempt++, tol *= 0.85) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++, tol *= REDUCE_RATE) {
       try {
         return attempt(s, tol, choice);
       } catch (SymmetryException e) {
@@ -128,12 +128,17 @@ public final class SymmetryFinder {
 
     // 2. primitive cell
     int ref = rarestSpecies(sp);
-    List<double[]> trans = new ArrayList<>();
+    boolean[] pure = new boolean[n];
+    pure[ref] = true;
     for (int j = 0; j < n; j++) {
-      if (j == ref || !sp[j].equals(sp[ref])) continue;
+      if (pure[j] || !sp[j].equals(sp[ref])) continue;
       double[] t = Mat.wrapCentered(Mat.sub(x0[j], x0[ref]));
-      if (mapsOnto(lat0, x0, sp, null, t, tol)) trans.add(t);
+      if (!mapsOnto(lat0, x0, sp, null, t, tol)) continue;
+      pure[j] = true;
+      chain(lat0, x0, sp, t, pure, tol);
     }
+    List<double[]> trans = new ArrayList<>();
+    for (int j = 0; j < n; j++) if (pure[j] && j != ref) trans.add(Mat.wrapCentered(Mat.sub(x0[j], x0[ref])));
     double[][] latP;
     double[][] xP;
     String[] spP;
@@ -152,20 +157,27 @@ public final class SymmetryFinder {
         throw new SymmetryException("the pure translations do not form a lattice");
       if (Mat.det(lp) < 0) for (int k = 0; k < 3; k++) lp[0][k] = -lp[0][k];
       double[][] binv = Mat.inverse(Mat.mul(lp, Mat.inverse(lat0)));
+      // as spglib's trim_cell: the first atom of each set of translation-equivalent ones stands for
+      // the set, at the mean of their positions (taken next to it)
       List<double[]> xs = new ArrayList<>();
+      List<double[]> sums = new ArrayList<>();
       List<String> ss = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         double[] y = Mat.wrap(rowTimes(x0[i], binv));
-        boolean dup = false;
-        for (int k = 0; k < xs.size() && !dup; k++) dup = ss.get(k).equals(sp[i]) && dist(lp, xs.get(k), y) < tol;
-        if (!dup) {
+        int k = 0;
+        while (k < xs.size() && !(ss.get(k).equals(sp[i]) && dist(lp, xs.get(k), y) < tol)) k++;
+        if (k == xs.size()) {
           xs.add(y);
+          sums.add(new double[3]);
           ss.add(sp[i]);
         }
+        double[] near = Mat.add(xs.get(k), Mat.wrapCentered(Mat.sub(y, xs.get(k))));
+        for (int c = 0; c < 3; c++) sums.get(k)[c] += near[c];
       }
       if (xs.size() * order != n) throw new SymmetryException("atoms do not repeat with the pure translations found");
       latP = lp;
-      xP = xs.toArray(double[][]::new);
+      xP = new double[xs.size()][];
+      for (int k = 0; k < xs.size(); k++) xP[k] = Mat.wrap(Mat.scale(sums.get(k), 1.0 / order));
       spP = ss.toArray(String[]::new);
     }
     int[][] tp = delaunay(latP);
@@ -174,7 +186,9 @@ public final class SymmetryFinder {
     double[][] xR = new double[xP.length][];
     for (int i = 0; i < xP.length; i++) xR[i] = Mat.wrap(rowTimes(xP[i], invP));
 
-    // 3. lattice point group, 4. space-group operations
+    // 3. lattice point group, 4. space-group operations. spglib's translation for a rotation W is
+    // x_j − W x_ref for the first atom j that makes every atom land on one (no averaging): the
+    // origin solved later and the symmetrized positions come from these translations.
     List<int[][]> latticeRots = latticePointGroup(latR, tol);
     List<SymOp> ops = new ArrayList<>();
     int refR = rarestSpecies(spP);
@@ -183,23 +197,82 @@ public final class SymmetryFinder {
       for (int j = 0; j < xR.length; j++) {
         if (!spP[j].equals(spP[refR])) continue;
         double[] t = Mat.wrapCentered(Mat.sub(xR[j], wx));
-        double[] refined = mapsOntoRefined(latR, xR, spP, w, t, tol);
-        if (refined != null) {
-          ops.add(new SymOp(w, refined));
+        if (mapsOnto(latR, xR, spP, w, t, tol)) {
+          ops.add(new SymOp(w, t));
           break;
         }
       }
     }
+    // 5–6. the group type. As spglib (iterative_search_hall_number): when the operations match no
+    // standard setting within tol, drop those that fail at tol·0.95^k (k = 1…20) and match again,
+    // still within tol; only when all of that fails is the whole search retried at a lower tol.
+    Found found = settings(ops, latticeRots, latR, tol, choice);
+    for (int k = 1; found == null && k <= REDUCE_STEPS; k++) {
+      double tk = tol * Math.pow(REDUCE_RATE, k);
+      List<int[][]> kept = latticePointGroup(latR, tk);
+      List<SymOp> reduced = new ArrayList<>();
+      for (SymOp op : ops)
+        if (contains(kept, op.rot) && mapsOnto(latR, xR, spP, op.rot, op.trans, tk)) reduced.add(op);
+      if (reduced.size() < ops.size()) found = settings(reduced, latticeRots, latR, tol, choice);
+    }
+    if (found == null)
+      throw new SymmetryException("the " + ops.size() + " operations found at tolerance " + fmt(tol)
+          + " match no standard setting, nor do any of their subsets kept at lower tolerances");
+    List<Setting> settings = found.settings();
+    String system = found.system();
+    if (choice == Choice.NEAREST_INPUT) {
+      Setting nearest = null;
+      double bestScore = Double.MAX_VALUE;
+      for (Setting st : settings) {
+        double score = closeness(st, s.lattice(), latR, system);
+        if (score < bestScore - 1e-6) {
+          bestScore = score;
+          nearest = st;
+        }
+      }
+      return build(nearest, latR, xR, spP, tol);
+    }
+    StandardStructure best = null;
+    SymmetryException failure = null;
+    for (Setting st : settings) {
+      try {
+        StandardStructure cand = anchored(build(st, latR, xR, spP, tol), tol);
+        if (best == null || CANONICAL_ORDER.compare(cand, best) < 0) best = cand;
+      } catch (SymmetryException e) {
+        failure = e;
+      }
+    }
+    if (best == null) throw failure;
+    return best;
+  }
+
+  private static final int[][] IDENTITY = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+
+  /** spglib's reduction of operations when no setting matches: rate and number of steps. */
+  private static final double REDUCE_RATE = 0.95;
+
+  private static final int REDUCE_STEPS = 20;
+
+  /** Whole searches tried, each at 0.95 × the previous tolerance (spglib: 20). */
+  private static final int ATTEMPTS = 20;
+
+  /** The settings that describe the operations, with their crystal system. */
+  private record Found(String system, List<Setting> settings) {}
+
+  /**
+   * Every standard setting of the table that the operations match within tol, or null when they do
+   * not form a point group of the table or no setting matches.
+   */
+  private static Found settings(List<SymOp> ops, List<int[][]> latticeRots, double[][] latR, double tol, Choice choice) {
     List<int[][]> rots = new ArrayList<>();
     for (SymOp op : ops) rots.add(op.rot);
-    if (closure(rots, 48) == null || closure(rots, 48).size() != rots.size())
-      throw new SymmetryException("the operations found do not form a group at tolerance " + fmt(tol));
+    List<int[][]> group = closure(rots, 48);
+    if (group == null || group.size() != rots.size()) return null;
     String sig = WyckoffTable.signature(rots);
-
     // 5–6. conventional basis and group type
     List<WyckoffTable.Group> candidates = new ArrayList<>();
     for (WyckoffTable.Group g : WyckoffTable.all()) if (g.signature().equals(sig)) candidates.add(g);
-    if (candidates.isEmpty()) throw new SymmetryException("no point group with the operations found at tolerance " + fmt(tol));
+    if (candidates.isEmpty()) return null;
     String system = candidates.get(0).crystalSystem();
     List<int[][]> bases = conventionalBases(system, ops, latR, tol);
     // every image of a candidate basis under the lattice's proper rotations is a candidate too
@@ -236,34 +309,8 @@ public final class SymmetryFinder {
         }
       }
     }
-    if (settings.isEmpty()) throw new SymmetryException("no standard setting matches the " + ops.size() + " operations found (" + system + ")");
-    if (choice == Choice.NEAREST_INPUT) {
-      Setting nearest = null;
-      double bestScore = Double.MAX_VALUE;
-      for (Setting st : settings) {
-        double score = closeness(st, s.lattice(), latR, system);
-        if (score < bestScore - 1e-6) {
-          bestScore = score;
-          nearest = st;
-        }
-      }
-      return build(nearest, latR, xR, spP, tol);
-    }
-    StandardStructure best = null;
-    SymmetryException failure = null;
-    for (Setting st : settings) {
-      try {
-        StandardStructure cand = anchored(build(st, latR, xR, spP, tol), tol);
-        if (best == null || CANONICAL_ORDER.compare(cand, best) < 0) best = cand;
-      } catch (SymmetryException e) {
-        failure = e;
-      }
-    }
-    if (best == null) throw failure;
-    return best;
+    return settings.isEmpty() ? null : new Found(system, settings);
   }
-
-  private static final int[][] IDENTITY = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
 
   /**
    * In a polar group any origin along the polar directions is standard. The canonical choice puts
@@ -599,16 +646,48 @@ public final class SymmetryFinder {
     List<double[]> free = new ArrayList<>();
     for (double[] q : solveShift(gens, w, d, free)) {
       q = shortest(q, free, lat);
+      q = leastSquares(q, w, d, lat);
+      // as spglib (is_match_database): every operation's translation, after the origin shift,
+      // within tol (Cartesian) of the table's; a screw or glide part left beyond tol is no match.
+      // spglib solves the shift from its generators' translations; we take the shift that fits
+      // all operations best, which does not depend on which of them are the generators.
       double worst = 0;
-      for (int i = 0; i < k && worst < tol * 4; i++) {
+      for (int i = 0; i < k && worst < tol; i++) {
         double[] wq = Mat.mul(w[i], q);
         double[] res = Mat.wrapCentered(Mat.sub(Mat.sub(wq, q), d[i]));
         worst = Math.max(worst, norm(lat, res));
       }
-      if (worst >= Math.max(tol * 4, 1e-4)) continue;
+      if (worst >= tol) continue;
       out.add(new Setting(g, p, q));
     }
     return out;
+  }
+
+  /**
+   * The origin shift q + δ that minimizes the squared Cartesian residuals of all the operations,
+   * (W_i − I) q − d_i wrapped, rather than solving the generators' alone: with noisy translations
+   * the generators' exact solution can leave the others' residuals beyond tol.
+   */
+  private static double[] leastSquares(double[] q, int[][][] w, double[][] d, double[][] lat) {
+    double[][] gm = Mat.metric(lat);
+    double[][] a = new double[3][3];
+    double[] b = new double[3];
+    for (int i = 0; i < w.length; i++) {
+      double[][] m = Mat.toDouble(w[i]);
+      for (int c = 0; c < 3; c++) m[c][c] -= 1;
+      double[] res = Mat.wrapCentered(Mat.sub(Mat.mul(m, q), d[i]));
+      double[][] mtg = Mat.mul(Mat.transpose(m), gm);
+      double[][] mtgm = Mat.mul(mtg, m);
+      double[] mtgr = Mat.mul(mtg, res);
+      for (int r = 0; r < 3; r++) {
+        b[r] -= mtgr[r];
+        for (int c = 0; c < 3; c++) a[r][c] += mtgm[r][c];
+      }
+    }
+    // free (polar) directions make a singular: a tiny ridge term keeps δ there at 0
+    double ridge = 1e-9 * (a[0][0] + a[1][1] + a[2][2] + 1e-12);
+    for (int c = 0; c < 3; c++) a[c][c] += ridge;
+    return Mat.add(q, Mat.mul(Mat.inverse(a), b));
   }
 
   /**
@@ -1058,30 +1137,45 @@ public final class SymmetryFinder {
     return sinDiff * avg < tol;
   }
 
-  /** Whether x ↦ w x + t (w null: identity) maps every atom onto an atom of the same species. */
+  /**
+   * Whether x ↦ w x + t (w null: identity) maps every atom onto an atom of the same species within
+   * tol: spglib's overlap test, each fractional difference wrapped per component, then its length.
+   */
   private static boolean mapsOnto(double[][] lat, double[][] x, String[] sp, int[][] w, double[] t, double tol) {
-    return mapsOntoRefined(lat, x, sp, w, t, tol) != null;
-  }
-
-  /** As {@link #mapsOnto}, returning the translation averaged over all atoms, or null. */
-  private static double[] mapsOntoRefined(double[][] lat, double[][] x, String[] sp, int[][] w, double[] t, double tol) {
-    double[] sum = new double[3];
     int n = x.length;
     for (int i = 0; i < n; i++) {
-      double[] y = w == null ? x[i] : Mat.mul(w, x[i]);
-      double[] yt = Mat.add(y, t);
+      double[] yt = Mat.add(w == null ? x[i] : Mat.mul(w, x[i]), t);
       boolean found = false;
-      for (int j = 0; j < n && !found; j++) {
-        if (!sp[i].equals(sp[j])) continue;
-        double[] d = Mat.wrapCentered(Mat.sub(x[j], yt));
-        if (norm(lat, d) < tol) {
-          found = true;
-          for (int c = 0; c < 3; c++) sum[c] += d[c];
-        }
-      }
-      if (!found) return null;
+      for (int j = 0; j < n && !found; j++)
+        found = sp[i].equals(sp[j]) && norm(lat, Mat.wrapCentered(Mat.sub(x[j], yt))) < tol;
+      if (!found) return false;
     }
-    return Mat.add(t, Mat.scale(sum, 1.0 / n));
+    return true;
+  }
+
+  /**
+   * spglib's search_pure_translations: once t is a pure translation, the atoms reached from each
+   * atom found so far by repeated steps of t (each step within tol of an atom) are found too, their
+   * translations taken without a check of their own. With noise near tol, 2t can miss the full
+   * check that t passed; spglib keeps it, and so the supercell's whole translation group.
+   */
+  private static void chain(double[][] lat, double[][] x, String[] sp, double[] t, boolean[] found, double tol) {
+    boolean[] start = found.clone();
+    int n = x.length;
+    for (int first = 0; first < n; first++) {
+      if (!start[first]) continue;
+      int at = first;
+      for (int step = 0; step < n; step++) {
+        double[] v = Mat.add(x[at], t);
+        int next = -1;
+        for (int j = 0; j < n && next < 0; j++)
+          if (sp[j].equals(sp[at]) && norm(lat, Mat.wrapCentered(Mat.sub(x[j], v))) < tol) next = j;
+        if (next < 0) break;
+        found[next] = true;
+        at = next;
+        if (at == first) break;
+      }
+    }
   }
 
   /** The group generated by the rotations (identity included), or null above maxSize elements. */
@@ -1102,18 +1196,32 @@ public final class SymmetryFinder {
     return g;
   }
 
+  /**
+   * The atom whose images give the candidate translations: the first atom of the species with the
+   * fewest atoms, as spglib takes it. spglib takes the first such atom in its input order, and the
+   * reference sentences come through pymatgen's CIF reader, which lists the species by increasing
+   * Pauling electronegativity (unknown last, ties by symbol); among equally rare species that
+   * order decides, and with noise near symprec the choice decides the group (a cubic perovskite
+   * is Pm-3m seen from one cation and P4mm from the other).
+   */
   private static int rarestSpecies(String[] sp) {
-    int best = 0, bestCount = Integer.MAX_VALUE;
-    for (int i = 0; i < sp.length; i++) {
-      int c = 0;
-      for (String s : sp) if (s.equals(sp[i])) c++;
-      if (c < bestCount) {
-        bestCount = c;
-        best = i;
-      }
+    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    for (String s : sp) counts.merge(s, 1, Integer::sum);
+    int best = 0;
+    for (int i = 1; i < sp.length; i++) {
+      int c = Integer.compare(counts.get(sp[i]), counts.get(sp[best]));
+      if (c < 0 || (c == 0 && READER_ORDER.compare(sp[i], sp[best]) < 0)) best = i;
     }
     return best;
   }
+
+  /** pymatgen's species order: increasing Pauling electronegativity, unknown last, then symbol. */
+  private static final Comparator<String> READER_ORDER = Comparator
+      .comparingDouble((String el) -> xtal.stdlib.element.Elements.bySymbol(el)
+          .map(e -> e.electronegativity().orElse(Double.POSITIVE_INFINITY))
+          .orElse(Double.POSITIVE_INFINITY))
+      .thenComparing(Comparator.naturalOrder());
+
 
   /**
    * A basis (rows, in units of 1/order) of the lattice generated by the unit vectors and the pure
