@@ -452,31 +452,26 @@ public final class SymmetryFinder {
     List<WyckoffTable.Op> gops = g.ops();
     for (int i = 0; i < m; i++) {
       if (done[i]) continue;
-      // the class of primitive atoms in this orbit
+      // the primitive atoms in this orbit
       List<double[]> orbit = orbit(gops, xc[i], latS, tol);
-      List<Integer> members = new ArrayList<>();
       for (int k = i; k < m; k++) {
         if (done[k] || !spP[k].equals(spP[i])) continue;
-        for (double[] o : orbit)
-          if (dist(latS, o, xc[k]) < tol * 2) {
-            members.add(k);
-            done[k] = true;
-            break;
-          }
+        for (double[] o : orbit) done[k] |= dist(latS, o, xc[k]) < tol * 2;
       }
-      // symmetrize: average every image of every member that lands on xc[i]
+      // symmetrize as spglib (site_symmetry.c): the orbit's first atom alone, averaged over its
+      // images that land on it (the projection onto its site-symmetry's fixed points); the other
+      // members are its images, whatever their own noise
       double[] r0 = xc[i];
       double[] sum = new double[3];
       int cnt = 0;
-      for (int k : members)
-        for (WyckoffTable.Op op : gops) {
-          double[] z = Mat.add(Mat.mul(op.rot(), xc[k]), op.trans());
-          double[] d = Mat.wrapCentered(Mat.sub(z, r0));
-          if (norm(latS, d) < tol * 2) {
-            for (int c = 0; c < 3; c++) sum[c] += r0[c] + d[c];
-            cnt++;
-          }
+      for (WyckoffTable.Op op : gops) {
+        double[] z = Mat.add(Mat.mul(op.rot(), r0), op.trans());
+        double[] d = Mat.wrapCentered(Mat.sub(z, r0));
+        if (norm(latS, d) < tol * 2) {
+          for (int c = 0; c < 3; c++) sum[c] += r0[c] + d[c];
+          cnt++;
         }
+      }
       double[] rs = cnt == 0 ? r0 : Mat.scale(sum, 1.0 / cnt);
       List<double[]> images = orbit(gops, rs, latS, tol);
       int mult = images.size();
