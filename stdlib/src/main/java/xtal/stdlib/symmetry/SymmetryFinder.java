@@ -23,11 +23,14 @@ import java.util.List;
  *       the 2-fold axis and the cell choices of the perpendicular net; triclinic: Niggli cell);
  *   <li>the space-group type: the table group whose rotations equal the transformed ones and whose
  *       translations agree after an origin shift, solved exactly from the congruences (W−I)p ≡ Δt
- *       (mod 1) with a diagonal (Smith) form; every basis image and discrete shift that matches is
- *       an equally standard description, and {@link Choice} says which one is written;
- *   <li>the standard cell, the metric averaged over the point group, the positions averaged over
- *       their site-symmetry and orbit, each orbit given the Wyckoff letter whose representative one
- *       of its members satisfies, that member written.
+ *       (mod 1) with a diagonal (Smith) form and fitted to all operations (when none matches
+ *       within the tolerance, spglib's retries with operations dropped); every basis image and
+ *       discrete shift that matches is an equally standard description, and {@link Choice} says
+ *       which one is written;
+ *   <li>the standard cell, the metric averaged over the point group, each orbit's first atom
+ *       projected onto its site symmetry and the others its images (spglib's symmetrization), each
+ *       orbit given the Wyckoff letter whose representative one of its members satisfies, that
+ *       member written.
  * </ol>
  *
  * <p>Cost: O(R·n²) for the operations (R ≤ 48 lattice rotations, n primitive atoms), and a few
