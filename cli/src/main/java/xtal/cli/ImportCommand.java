@@ -54,7 +54,8 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--setting", paramLabel = "CHOICE", description = {
       "Which standard description to write when several are equally standard (origin and axis choices):",
       "canonical (default) gives the same sentence whatever the input's origin, axes, cell or orientation;",
-      "input keeps the description nearest the input cell, as spglib does for a cell that is already standard."})
+      "input keeps the description nearest the input cell, as spglib does for a cell that is already standard;",
+      "spglib follows spglib's own order of axis and origin choices (reproduces spglib's sentences most often)."})
   String setting = "canonical";
 
   @Option(names = "--template", description = "Write a template query per structure instead of its sentence.")
@@ -102,10 +103,11 @@ public final class ImportCommand implements Callable<Integer> {
     SymmetryFinder.Choice choice = switch (setting) {
       case "canonical" -> SymmetryFinder.Choice.CANONICAL;
       case "input" -> SymmetryFinder.Choice.NEAREST_INPUT;
+      case "spglib" -> SymmetryFinder.Choice.SPGLIB;
       default -> null;
     };
     if (choice == null) {
-      err.println("xtalc import: --setting is 'canonical' or 'input', not '" + setting + "'");
+      err.println("xtalc import: --setting is 'canonical', 'input' or 'spglib', not '" + setting + "'");
       return Xtalc.USAGE;
     }
     Importer.Options options = new Importer.Options(symprec, choice);

@@ -74,7 +74,13 @@ public final class SymmetryFinder {
      * The description nearest the input cell and origin, like spglib's standardization of a cell
      * that is already (close to) standard; reproduces the shared reference sentences more often.
      */
-    NEAREST_INPUT
+    NEAREST_INPUT,
+    /**
+     * spglib's own choice (see {@link SpglibSetting}): the first axis change, in spglib's trial
+     * order, of the frame the input's axes give, then the origin shift nearest the input origin
+     * in each conventional coordinate.
+     */
+    SPGLIB
   }
 
   /** {@link #standardize(Structure, double, Choice)} with the canonical choice. */
@@ -222,7 +228,7 @@ public final class SymmetryFinder {
       List<int[][]> pool = system.equals("triclinic") ? List.<int[][]>of(IDENTITY) : properRots;
       for (int[][] w : pool) {
         boolean same = false;
-        // (NEAREST_INPUT keeps every image: equal descriptions, but different closeness to the input)
+        // (NEAREST_INPUT and SPGLIB keep every image: equal descriptions, but different closeness to the input)
         if (choice == Choice.CANONICAL) for (int[][] v : reps) same |= contains(rots, Mat.mul(w, inverseUnimodular(v)));
         if (same) continue;
         reps.add(w);
@@ -237,6 +243,19 @@ public final class SymmetryFinder {
       }
     }
     if (settings.isEmpty()) throw new SymmetryException("no standard setting matches the " + ops.size() + " operations found (" + system + ")");
+    if (choice == Choice.SPGLIB) {
+      Setting chosen = null;
+      double[] bestKey = null;
+      int[][] frame = SpglibSetting.frame(system, rots, latR, s.lattice());
+      for (Setting st : settings) {
+        double[] key = SpglibSetting.key(st.p, st.q, st.group.centring(), system, frame, s.lattice(), latR, closeness(st, s.lattice(), latR, system));
+        if (bestKey == null || SpglibSetting.compare(key, bestKey) < 0) {
+          bestKey = key;
+          chosen = st;
+        }
+      }
+      return build(chosen, latR, xR, spP, tol);
+    }
     if (choice == Choice.NEAREST_INPUT) {
       Setting nearest = null;
       double bestScore = Double.MAX_VALUE;
@@ -774,15 +793,7 @@ public final class SymmetryFinder {
    */
   private static double closeness(Setting st, double[][] input, double[][] latR, String system) {
     double[][] conv = Mat.mul(Mat.transpose(Mat.toDouble(st.p)), latR);
-    int[][] m = switch (st.group.centring()) {
-      case 'C' -> new int[][] {{1, 1, 0}, {-1, 1, 0}, {0, 0, 1}};
-      case 'A' -> new int[][] {{1, 0, 0}, {0, 1, -1}, {0, 1, 1}};
-      case 'I' -> new int[][] {{0, 1, 1}, {1, 0, 1}, {1, 1, 0}};
-      case 'F' -> new int[][] {{-1, 1, 1}, {1, -1, 1}, {1, 1, -1}};
-      case 'R' -> new int[][] {{1, -1, 0}, {0, 1, -1}, {1, 1, 1}};
-      default -> new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-    };
-    double[][] expected = Mat.mul(Mat.toDouble(m), input);
+    double[][] expected = SpglibSetting.inputFrame(st.group.centring(), input);
     double score = 0;
     for (int i = 0; i < 3; i++) score += Mat.norm(Mat.sub(conv[i], expected[i]));
     {
