@@ -195,6 +195,39 @@ final class SpglibSetting {
     return new int[] {p[0][j], p[1][j], p[2][j]};
   }
 
+  private static final java.util.Map<Integer, double[]> CHOICE_ONE = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Where origin choice 1 lies in the table's setting (origin choice 2, at an inversion centre):
+   * ITA gives two origin choices exactly where the centrosymmetric group's highest site symmetry,
+   * Wyckoff a, is not at an inversion centre; choice 1 puts the origin on a (free coordinates 0).
+   * The zero vector for every other group.
+   */
+  static double[] choiceOneOrigin(WyckoffTable.Group g) {
+    return CHOICE_ONE.computeIfAbsent(g.number(), n -> {
+      boolean centro = false;
+      for (int[][] r : g.rotations()) centro |= Mat.equal(r, new int[][] {{-1, 0, 0}, {0, -1, 0}, {0, 0, -1}});
+      WyckoffTable.Position a = g.positions().get(0);
+      if (!centro) return new double[3];
+      // the inversion centres at 0 and at ½-translations: one on a site as symmetric as a means
+      // one origin choice
+      for (WyckoffTable.Position pos : g.positions())
+        if (pos.multiplicity() <= a.multiplicity() && holdsInversionCentre(g, pos)) return new double[3];
+      return a.constant().clone();
+    });
+  }
+
+  private static boolean holdsInversionCentre(WyckoffTable.Group g, WyckoffTable.Position pos) {
+    for (int code = 0; code < 8; code++) {
+      double[] c = {(code & 1) / 2.0, (code >> 1 & 1) / 2.0, (code >> 2 & 1) / 2.0};
+      for (WyckoffTable.Op op : g.ops()) {
+        double[] y = Mat.wrapCentered(Mat.sub(Mat.add(Mat.mul(op.rot(), pos.constant()), op.trans()), c));
+        if (Math.abs(y[0]) + Math.abs(y[1]) + Math.abs(y[2]) < 1e-9) return true;
+      }
+    }
+    return false;
+  }
+
   /** Conventional to primitive coordinates per centring (x_prim = M x_conv). */
   private static final java.util.Map<Character, int[][]> PRIMITIVE = java.util.Map.of(
       'P', new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}},
@@ -231,7 +264,8 @@ final class SpglibSetting {
    * @param q the origin shift in that basis
    * @param closeness {@code SymmetryFinder}'s distance of the setting from the input cell
    */
-  static double[] key(int[][] p, double[] q, char centring, String system, int[][] frame, double[][] input, double[][] latR, double closeness) {
+  static double[] key(int[][] p, double[] q, WyckoffTable.Group group, String system, int[][] frame, double[][] input, double[][] latR, double closeness) {
+    char centring = group.centring();
     double[][] t;
     if (frame != null) {
       // rows of T: the setting's vectors in terms of the frame's, T = (F⁻¹ P)ᵀ
@@ -257,7 +291,10 @@ final class SpglibSetting {
       for (int k = 0; k < trials.length && integral && trial == NO_TRIAL; k++) if (Mat.equal(ti, trials[k])) trial = k;
     }
     // spglib reduces the shift in the standard primitive basis of the centred cell
-    double[] shift = Mat.wrapCentered(Mat.mul(PRIMITIVE.get(centring), Mat.mul(Mat.inverse(Mat.toDouble(p)), q)));
+    // spglib's database has origin choice 1 where there are two: it picks the shift that brings
+    // the choice-1 origin nearest the input origin
+    double[] origin = Mat.sub(Mat.mul(Mat.inverse(Mat.toDouble(p)), q), choiceOneOrigin(group));
+    double[] shift = Mat.wrapCentered(Mat.mul(PRIMITIVE.get(centring), origin));
     double max = 0, sum = 0;
     for (double c : shift) {
       max = Math.max(max, Math.abs(c));

@@ -248,7 +248,8 @@ public final class SymmetryFinder {
       double[] bestKey = null;
       int[][] frame = SpglibSetting.frame(system, rots, latR, s.lattice());
       for (Setting st : settings) {
-        double[] key = SpglibSetting.key(st.p, st.q, st.group.centring(), system, frame, s.lattice(), latR, closeness(st, s.lattice(), latR, system));
+        double[] key = SpglibSetting.key(st.p, st.q, st.group, system, frame, s.lattice(), latR,
+            closeness(st, s.lattice(), latR, system) - ORIGIN_WEIGHT * norm(latR, st.q));
         if (bestKey == null || SpglibSetting.compare(key, bestKey) < 0) {
           bestKey = key;
           chosen = st;
@@ -807,13 +808,16 @@ public final class SymmetryFinder {
       }
       score = set + 1e-2 * score;
     }
-    score += 1e-3 * norm(latR, st.q);
+    score += ORIGIN_WEIGHT * norm(latR, st.q);
     if (system.equals("monoclinic")) {
       double cosb = Mat.dot(conv[0], conv[2]) / (Mat.norm(conv[0]) * Mat.norm(conv[2]));
       if (cosb > 1e-9) score += 1e6;
     }
     return score;
   }
+
+  /** Weight of the origin shift (Å) against the axes' distance from the input's (Å) in {@link #closeness}. */
+  private static final double ORIGIN_WEIGHT = 1e-3;
 
   /** Candidate basis changes P (columns: conventional vectors in the reduced primitive basis). */
   private static List<int[][]> conventionalBases(String system, List<SymOp> ops, double[][] lat, double tol) {
