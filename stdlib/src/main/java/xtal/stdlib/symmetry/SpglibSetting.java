@@ -83,7 +83,7 @@ final class SpglibSetting {
         u[i][j] = (int) Math.rint(ud[i][j]);
         integral &= Math.abs(ud[i][j] - u[i][j]) < 1e-6;
       }
-    if (!integral || Math.abs(Mat.det(u)) != 1) u = new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+    if (!integral || Math.abs(Mat.det(u)) != 1) return supercellFrame(latR, input);
     int[][] ut = transpose(u), uti = transpose(Mat.roundExact(Mat.inverse(Mat.toDouble(u))));
     java.util.List<int[][]> rotations = new java.util.ArrayList<>();
     for (int[][] w : rotationsR) rotations.add(Mat.mul(Mat.mul(ut, w), uti));
@@ -93,6 +93,21 @@ final class SpglibSetting {
       default -> null;
     };
     return f == null ? null : Mat.mul(uti, f);
+  }
+
+  /**
+   * For an input cell that is not primitive (a conventional cell, a supercell): its own axes, in
+   * the reduced primitive basis, or null when they are not lattice vectors of it.
+   */
+  private static int[][] supercellFrame(double[][] latR, double[][] input) {
+    double[][] f = Mat.transpose(Mat.mul(input, Mat.inverse(latR)));
+    int[][] fi = new int[3][3];
+    for (int i = 0; i < 3; i++)
+      for (int j = 0; j < 3; j++) {
+        fi[i][j] = (int) Math.rint(f[i][j]);
+        if (Math.abs(f[i][j] - fi[i][j]) > 1e-3) return null;
+      }
+    return Mat.det(fi) > 0 ? fi : null;
   }
 
   private static int[] neg(int[] v) {
