@@ -1,16 +1,27 @@
 package xtal.stdlib.symmetry;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Which of the equally standard descriptions spglib writes, as a sort key over the settings the
  * finder matched ({@link SymmetryFinder.Choice#SPGLIB}).
  *
- * <p>spglib starts from conventional axes along the input's (for an input that is already a
- * conventional cell, or a standard primitive cell of one), tries a fixed list of axis changes of
- * that frame in a fixed order and keeps the first one under which the operations are those of the
- * standard setting. Its origin shift is a fixed generalized inverse applied to translation
- * differences reduced into [−½, ½]: in each conventional coordinate the shift nearest the input
- * origin. The key orders settings the same way: trial index, then (where the frame is not one of
- * the trials) closeness to the input, then the largest and the total shift component.
+ * <p>spglib derives conventional axes from the rotations in the input's own basis (its axis
+ * table, {@link #AXES}), tries a fixed list of axis changes of that frame in a fixed order and
+ * keeps the first one under which the operations are those of the standard setting (orthorhombic
+ * and monoclinic; other systems: the setting nearest the input axes). Its origin shift is a fixed
+ * generalized inverse applied to translation differences reduced into [−½, ½], approximated here
+ * by the shift nearest the input origin in each coordinate of the standard primitive cell,
+ * measured from origin choice 1 where ITA has two (spglib's database setting). The key orders
+ * settings that way: trial index, then (where the setting is no trial) closeness to the input
+ * axes, then the largest and the total shift component. This reproduces the reference for 86 % of
+ * the shared structures; where spglib's inverse is not the nearest-origin one it does not
+ * (docs/BENCHMARKS.md).
  */
 final class SpglibSetting {
 
@@ -73,7 +84,7 @@ final class SpglibSetting {
    * in table order, the last two swapped if left-handed, A and B centring turned to C by a cyclic
    * change of axes.
    */
-  static int[][] frame(String system, java.util.List<int[][]> rotationsR, double[][] latR, double[][] input) {
+  static int[][] frame(String system, List<int[][]> rotationsR, double[][] latR, double[][] input) {
     // spglib works in the input's own basis when the input cell is primitive: latR = U · input
     double[][] ud = Mat.mul(latR, Mat.inverse(input));
     int[][] u = new int[3][3];
@@ -85,10 +96,10 @@ final class SpglibSetting {
       }
     if (!integral || Math.abs(Mat.det(u)) != 1) return supercellFrame(latR, input);
     int[][] ut = transpose(u), uti = transpose(Mat.roundExact(Mat.inverse(Mat.toDouble(u))));
-    java.util.List<int[][]> rotations = new java.util.ArrayList<>();
+    List<int[][]> rotations = new ArrayList<>();
     for (int[][] w : rotationsR) rotations.add(Mat.mul(Mat.mul(ut, w), uti));
     int[][] f = switch (system) {
-      case "orthorhombic" -> frameIn(rotations);
+      case "orthorhombic" -> orthorhombicFrameIn(rotations);
       case "monoclinic" -> monoclinicFrameIn(rotations);
       default -> null;
     };
@@ -123,7 +134,7 @@ final class SpglibSetting {
    * shortest table entries perpendicular to it (table order breaks ties), c reversed if the frame
    * is left-handed.
    */
-  private static int[][] monoclinicFrameIn(java.util.List<int[][]> rotations) {
+  private static int[][] monoclinicFrameIn(List<int[][]> rotations) {
     int[][] two = null;
     for (int[][] r : rotations) {
       int[][] pr = Mat.det(r) < 0 ? negate(r) : r;
@@ -134,7 +145,7 @@ final class SpglibSetting {
     }
     if (two == null) return null;
     int[] b = null;
-    for (int[] v : AXES) if (b == null && java.util.Arrays.equals(Mat.mul(two, v), v)) b = v;
+    for (int[] v : AXES) if (b == null && Arrays.equals(Mat.mul(two, v), v)) b = v;
     int[] a = null, c = null;
     int na = 8, nc = 8;
     for (int[] v : AXES) {
@@ -161,13 +172,13 @@ final class SpglibSetting {
     return Mat.det(f) == 0 ? null : f;
   }
 
-  private static int[][] frameIn(java.util.List<int[][]> rotations) {
-    java.util.TreeSet<Integer> found = new java.util.TreeSet<>();
+  private static int[][] orthorhombicFrameIn(List<int[][]> rotations) {
+    TreeSet<Integer> found = new TreeSet<>();
     for (int[][] r : rotations) {
       int[][] pr = Mat.det(r) < 0 ? negate(r) : r;
       if (pr[0][0] + pr[1][1] + pr[2][2] != -1) continue; // 2-folds only
       int idx = -1;
-      for (int i = 0; i < AXES.length && idx < 0; i++) if (java.util.Arrays.equals(Mat.mul(pr, AXES[i]), AXES[i])) idx = i;
+      for (int i = 0; i < AXES.length && idx < 0; i++) if (Arrays.equals(Mat.mul(pr, AXES[i]), AXES[i])) idx = i;
       if (idx < 0) return null;
       found.add(idx);
     }
@@ -210,7 +221,7 @@ final class SpglibSetting {
     return new int[] {p[0][j], p[1][j], p[2][j]};
   }
 
-  private static final java.util.Map<Integer, double[]> CHOICE_ONE = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Integer, double[]> CHOICE_ONE = new ConcurrentHashMap<>();
 
   /**
    * Where origin choice 1 lies in the table's setting (origin choice 2, at an inversion centre):
@@ -244,7 +255,7 @@ final class SpglibSetting {
   }
 
   /** Conventional to primitive coordinates per centring (x_prim = M x_conv). */
-  private static final java.util.Map<Character, int[][]> PRIMITIVE = java.util.Map.of(
+  private static final Map<Character, int[][]> PRIMITIVE = Map.of(
       'P', new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}},
       'I', new int[][] {{0, 1, 1}, {1, 0, 1}, {1, 1, 0}},
       'F', new int[][] {{-1, 1, 1}, {1, -1, 1}, {1, 1, -1}},
@@ -286,6 +297,7 @@ final class SpglibSetting {
       // rows of T: the setting's vectors in terms of the frame's, T = (F⁻¹ P)ᵀ
       t = Mat.transpose(Mat.mul(Mat.inverse(Mat.toDouble(frame)), Mat.toDouble(p)));
     } else {
+      // no axis-table frame: the input cell read as a conventional or standard primitive cell
       double[][] conv = Mat.mul(Mat.transpose(Mat.toDouble(p)), latR);
       t = Mat.mul(conv, Mat.inverse(inputFrame(centring, input)));
     }
@@ -305,9 +317,9 @@ final class SpglibSetting {
         }
       for (int k = 0; k < trials.length && integral && trial == NO_TRIAL; k++) if (Mat.equal(ti, trials[k])) trial = k;
     }
-    // spglib reduces the shift in the standard primitive basis of the centred cell
-    // spglib's database has origin choice 1 where there are two: it picks the shift that brings
-    // the choice-1 origin nearest the input origin
+    // spglib's database has origin choice 1 where there are two, which lies at minus Wyckoff a's
+    // representative from the table's (choice-2) origin; the shift is reduced in the standard
+    // primitive basis of the centred cell
     double[] origin = Mat.sub(Mat.mul(Mat.inverse(Mat.toDouble(p)), q), choiceOneOrigin(group));
     double[] shift = Mat.wrapCentered(Mat.mul(PRIMITIVE.get(centring), origin));
     double max = 0, sum = 0;

@@ -77,8 +77,10 @@ public final class SymmetryFinder {
     NEAREST_INPUT,
     /**
      * spglib's own choice (see {@link SpglibSetting}): the first axis change, in spglib's trial
-     * order, of the frame the input's axes give, then the origin shift nearest the input origin
-     * in each conventional coordinate.
+     * order, of the frame spglib derives from the input's basis, then the origin shift nearest
+     * the input origin in each primitive coordinate (from origin choice 1 where there are two);
+     * reproduces the shared reference sentences most often. Depends on the input's origin and
+     * axes, as spglib does.
      */
     SPGLIB
   }
