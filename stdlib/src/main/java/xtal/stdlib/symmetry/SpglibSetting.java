@@ -192,8 +192,8 @@ final class SpglibSetting {
       for (int[] e : new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}) {
         double[] c = Mat.mul(inv, new double[] {e[0], e[1], e[2]});
         boolean a = half(c[1]) && half(c[2]) && whole(c[0]), b = half(c[0]) && half(c[2]) && whole(c[1]);
-        if (a) return columns(column(f, 2), neg(column(f, 1)), column(f, 0)); // A → C: (c, −b, a)
-        if (b) return columns(column(f, 2), column(f, 0), column(f, 1)); // B → C: (c, a, b)
+        if (a) return columns(column(f, 2), column(f, 1), neg(column(f, 0))); // A → C: (c, b, −a)
+        if (b) return columns(column(f, 0), column(f, 2), neg(column(f, 1))); // B → C: (a, c, −b)
       }
     }
     return f;
