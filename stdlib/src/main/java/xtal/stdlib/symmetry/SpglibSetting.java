@@ -169,7 +169,10 @@ final class SpglibSetting {
     if (b == null || a == null || c == null) return null;
     int[][] f = columns(a, b, c);
     if (Mat.det(f) < 0) f = columns(a, b, neg(c));
-    return Mat.det(f) == 0 ? null : f;
+    if (Mat.det(f) == 0) return null;
+    // an A-centred frame turned to C as for orthorhombic lattices, b kept
+    if (Math.abs(Mat.det(f)) == 2 && centred(f, 1, 2)) return columns(column(f, 2), column(f, 1), neg(column(f, 0)));
+    return f;
   }
 
   private static int[][] orthorhombicFrameIn(List<int[][]> rotations) {
@@ -197,6 +200,17 @@ final class SpglibSetting {
       }
     }
     return f;
+  }
+
+  /** Whether the lattice point (½ along axes i and j of frame f) belongs to the primitive lattice. */
+  private static boolean centred(int[][] f, int i, int j) {
+    double[][] inv = Mat.inverse(Mat.toDouble(f));
+    for (int[] e : new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}) {
+      double[] c = Mat.mul(inv, new double[] {e[0], e[1], e[2]});
+      int k = 3 - i - j;
+      if (half(c[i]) && half(c[j]) && whole(c[k])) return true;
+    }
+    return false;
   }
 
   private static boolean half(double x) {
