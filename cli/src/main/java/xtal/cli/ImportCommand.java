@@ -27,7 +27,7 @@ import xtal.stdlib.symmetry.SymmetryFinder;
 
 /**
  * {@code xtalc import FILE…}: structures (CIF, CSV with a {@code cif} column, POSCAR) to
- * canonical crystal sentences, with the space group found by the pure-Java symmetry finder. One
+ * crystal sentences in the reference (spglib) form, with the space group found by the pure-Java symmetry finder. One
  * line {@code ID<TAB>SENTENCE} per structure; failures as {@code FILE:LINE:COL: message} on
  * standard error, without stopping. {@code --template} writes queries with wildcards instead;
  * {@code --compare} measures agreement with a reference sentences CSV.
@@ -53,9 +53,11 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Option(names = "--setting", paramLabel = "CHOICE", description = {
       "Which standard description to write when several are equally standard (origin and axis choices):",
-      "canonical (default) gives the same sentence whatever the input's origin, axes, cell or orientation;",
-      "input keeps the description nearest the input cell, as spglib does for a cell that is already standard."})
-  String setting = "canonical";
+      "spglib (default) follows spglib's order of axis and origin choices, so it reproduces the sentences",
+      "  spglib writes (and the shared training data) most often; it depends on the input's origin and axes;",
+      "canonical gives the same sentence whatever the input's origin, axes, cell or orientation;",
+      "input keeps the description nearest the input cell."})
+  String setting = "spglib";
 
   @Option(names = "--template", description = "Write a template query per structure instead of its sentence.")
   boolean template;
@@ -102,10 +104,11 @@ public final class ImportCommand implements Callable<Integer> {
     SymmetryFinder.Choice choice = switch (setting) {
       case "canonical" -> SymmetryFinder.Choice.CANONICAL;
       case "input" -> SymmetryFinder.Choice.NEAREST_INPUT;
+      case "spglib" -> SymmetryFinder.Choice.SPGLIB;
       default -> null;
     };
     if (choice == null) {
-      err.println("xtalc import: --setting is 'canonical' or 'input', not '" + setting + "'");
+      err.println("xtalc import: --setting is 'canonical', 'input' or 'spglib', not '" + setting + "'");
       return Xtalc.USAGE;
     }
     Importer.Options options = new Importer.Options(symprec, choice);

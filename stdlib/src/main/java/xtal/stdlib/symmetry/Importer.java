@@ -60,7 +60,7 @@ public final class Importer {
    * @param choice which standard description to write
    */
   public record Options(double symprec, SymmetryFinder.Choice choice) {
-    public static final Options DEFAULT = new Options(SymmetryFinder.DEFAULT_SYMPREC, SymmetryFinder.Choice.CANONICAL);
+    public static final Options DEFAULT = new Options(SymmetryFinder.DEFAULT_SYMPREC, SymmetryFinder.Choice.SPGLIB);
   }
 
   private Importer() {}

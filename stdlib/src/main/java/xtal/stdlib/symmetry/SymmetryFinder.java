@@ -77,7 +77,15 @@ public final class SymmetryFinder {
      * The description nearest the input cell and origin, like spglib's standardization of a cell
      * that is already (close to) standard; reproduces the shared reference sentences more often.
      */
-    NEAREST_INPUT
+    NEAREST_INPUT,
+    /**
+     * spglib's own choice (see {@link SpglibSetting}): the first axis change, in spglib's trial
+     * order, of the frame spglib derives from the input's basis, then the origin shift nearest
+     * the input origin in each primitive coordinate (from origin choice 1 where there are two);
+     * reproduces the shared reference sentences most often. Depends on the input's origin and
+     * axes, as spglib does.
+     */
+    SPGLIB
   }
 
   /** {@link #standardize(Structure, double, Choice)} with the canonical choice. */
@@ -223,6 +231,20 @@ public final class SymmetryFinder {
           + " match no standard setting, nor do any of their subsets kept at lower tolerances");
     List<Setting> settings = found.settings();
     String system = found.system();
+    if (choice == Choice.SPGLIB) {
+      Setting chosen = null;
+      double[] bestKey = null;
+      int[][] frame = SpglibSetting.frame(system, found.rots(), latR, s.lattice());
+      for (Setting st : settings) {
+        double[] key = SpglibSetting.key(st.p, st.q, st.group, system, frame, s.lattice(), latR,
+            closeness(st, s.lattice(), latR, system) - ORIGIN_WEIGHT * norm(latR, st.q));
+        if (bestKey == null || SpglibSetting.compare(key, bestKey) < 0) {
+          bestKey = key;
+          chosen = st;
+        }
+      }
+      return build(chosen, latR, xR, spP, tol);
+    }
     if (choice == Choice.NEAREST_INPUT) {
       Setting nearest = null;
       double bestScore = Double.MAX_VALUE;
@@ -259,8 +281,8 @@ public final class SymmetryFinder {
   /** Whole searches tried, each at 0.95 × the previous tolerance (spglib: 20). */
   private static final int ATTEMPTS = 20;
 
-  /** The settings that describe the operations, with their crystal system. */
-  private record Found(String system, List<Setting> settings) {}
+  /** The settings that describe the operations, with their crystal system and rotations. */
+  private record Found(String system, List<int[][]> rots, List<Setting> settings) {}
 
   /**
    * Every standard setting of the table that the operations match within tol, or null when they do
@@ -298,7 +320,7 @@ public final class SymmetryFinder {
       List<int[][]> pool = system.equals("triclinic") ? List.<int[][]>of(IDENTITY) : properRots;
       for (int[][] w : pool) {
         boolean same = false;
-        // (NEAREST_INPUT keeps every image: equal descriptions, but different closeness to the input)
+        // (NEAREST_INPUT and SPGLIB keep every image: equal descriptions, but different closeness to the input)
         if (choice == Choice.CANONICAL) for (int[][] v : reps) same |= contains(rots, Mat.mul(w, inverseUnimodular(v)));
         if (same) continue;
         reps.add(w);
@@ -312,7 +334,7 @@ public final class SymmetryFinder {
         }
       }
     }
-    return settings.isEmpty() ? null : new Found(system, settings);
+    return settings.isEmpty() ? null : new Found(system, rots, settings);
   }
 
   /**
@@ -851,15 +873,7 @@ public final class SymmetryFinder {
    */
   private static double closeness(Setting st, double[][] input, double[][] latR, String system) {
     double[][] conv = Mat.mul(Mat.transpose(Mat.toDouble(st.p)), latR);
-    int[][] m = switch (st.group.centring()) {
-      case 'C' -> new int[][] {{1, 1, 0}, {-1, 1, 0}, {0, 0, 1}};
-      case 'A' -> new int[][] {{1, 0, 0}, {0, 1, -1}, {0, 1, 1}};
-      case 'I' -> new int[][] {{0, 1, 1}, {1, 0, 1}, {1, 1, 0}};
-      case 'F' -> new int[][] {{-1, 1, 1}, {1, -1, 1}, {1, 1, -1}};
-      case 'R' -> new int[][] {{1, -1, 0}, {0, 1, -1}, {1, 1, 1}};
-      default -> new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-    };
-    double[][] expected = Mat.mul(Mat.toDouble(m), input);
+    double[][] expected = SpglibSetting.inputFrame(st.group.centring(), input);
     double score = 0;
     for (int i = 0; i < 3; i++) score += Mat.norm(Mat.sub(conv[i], expected[i]));
     {
@@ -873,13 +887,16 @@ public final class SymmetryFinder {
       }
       score = set + 1e-2 * score;
     }
-    score += 1e-3 * norm(latR, st.q);
+    score += ORIGIN_WEIGHT * norm(latR, st.q);
     if (system.equals("monoclinic")) {
       double cosb = Mat.dot(conv[0], conv[2]) / (Mat.norm(conv[0]) * Mat.norm(conv[2]));
       if (cosb > 1e-9) score += 1e6;
     }
     return score;
   }
+
+  /** Weight of the origin shift (Å) against the axes' distance from the input's (Å) in {@link #closeness}. */
+  private static final double ORIGIN_WEIGHT = 1e-3;
 
   /** Candidate basis changes P (columns: conventional vectors in the reduced primitive basis). */
   private static List<int[][]> conventionalBases(String system, List<SymOp> ops, double[][] lat, double tol) {

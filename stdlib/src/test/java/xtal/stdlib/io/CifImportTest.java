@@ -9,6 +9,7 @@ import xtal.stdlib.io.cif.CifReader;
 import xtal.stdlib.io.cif.CifStructures;
 import xtal.stdlib.io.cif.CsvCifSource;
 import xtal.stdlib.symmetry.Importer;
+import xtal.stdlib.symmetry.SymmetryFinder;
 
 /**
  * The CIF reader on what real files contain, and a clear positioned error for each kind of bad
@@ -130,8 +131,12 @@ class CifImportTest {
     List<Importer.Imported> r = run(RUTILE + "\n" + ROCK_SALT);
     assertThat(r).extracting(Importer.Imported::id).containsExactly("rutile", "NaCl");
     assertThat(r.get(0).sentence()).isEqualTo(RUTILE_SENTENCE);
-    // both origins are standard; the canonical choice breaks the tie by element symbol
-    assertThat(r.get(1).sentence()).isEqualTo("225-a-Cl-0-0-0-b-Na-0.5-0.5-0.5-X-5.64-5.64-5.64-90-90-90");
+    // both origins are standard; the default (spglib) choice keeps the input's, on Na, the
+    // canonical one breaks the tie by element symbol
+    assertThat(r.get(1).sentence()).isEqualTo("225-a-Na-0-0-0-b-Cl-0.5-0.5-0.5-X-5.64-5.64-5.64-90-90-90");
+    List<Importer.Imported> canonical = Importer.importText("t.cif", ROCK_SALT, Importer.Format.CIF,
+        new Importer.Options(SymmetryFinder.DEFAULT_SYMPREC, SymmetryFinder.Choice.CANONICAL));
+    assertThat(canonical.get(0).sentence()).isEqualTo("225-a-Cl-0-0-0-b-Na-0.5-0.5-0.5-X-5.64-5.64-5.64-90-90-90");
   }
 
   @Test

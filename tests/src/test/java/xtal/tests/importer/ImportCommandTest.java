@@ -45,21 +45,24 @@ class ImportCommandTest {
   /** Same group, same (letter, element) multiset, coordinates and lattice within 1e-3. */
   @Test
   void agreesWithTheSpglibReferenceOnASample() {
-    // sample size and the measured floor for "same crystal" (agree + equivalent), in %: the
-    // full-data figures and the kinds of disagreement are in docs/BENCHMARKS.md
-    String[][] samples = {{"mp20_val", "300", "99"}, {"perov_5_val", "150", "96"}, {"carbon_24_val", "100", "93"}};
+    // sample size, the floor for "same crystal" (agree + equivalent) and the floor for the very
+    // same sentence as spglib with the default (spglib) setting, in %, a little under what the
+    // samples measure (MP-20 89.7 / 99.7, perovskites 96.0 / 98.0, carbon 41 / 95); the full-data
+    // figures and the kinds of disagreement are in docs/BENCHMARKS.md
+    String[][] samples = {{"mp20_val", "300", "99", "88"}, {"perov_5_val", "150", "96", "95"}, {"carbon_24_val", "100", "93", "38"}};
     for (String[] s : samples) {
       String ref = crystals(s[0] + ".sentences.csv").toString(), data = crystals(s[0] + ".csv").toString();
+      Result spglib = xtalc("import", "--compare", ref, data, "--limit", s[1]);
       Result input = xtalc("import", "--setting", "input", "--compare", ref, data, "--limit", s[1]);
-      Result canonical = xtalc("import", "--compare", ref, data, "--limit", s[1]);
-      assertThat(input.code()).as(input.err()).isEqualTo(Xtalc.OK);
+      Result canonical = xtalc("import", "--setting", "canonical", "--compare", ref, data, "--limit", s[1]);
+      assertThat(spglib.code()).as(spglib.err()).isEqualTo(Xtalc.OK);
       // the same crystal in an equally standard description counts as 'equivalent'
       double floor = Double.parseDouble(s[2]);
-      assertThat(fraction(input.out(), "agree") + fraction(input.out(), "equivalent")).as(input.out()).isGreaterThanOrEqualTo(floor);
-      assertThat(fraction(canonical.out(), "agree") + fraction(canonical.out(), "equivalent")).as(canonical.out()).isGreaterThanOrEqualTo(floor);
-      // the very same sentence as spglib (measured on all data: MP-20 82 %, perovskites 97 %)
-      if (s[0].startsWith("mp20")) assertThat(fraction(input.out(), "agree")).as(input.out()).isGreaterThanOrEqualTo(78.0);
-      if (s[0].startsWith("perov")) assertThat(fraction(input.out(), "agree")).as(input.out()).isGreaterThanOrEqualTo(90.0);
+      for (Result r : List.of(spglib, input, canonical))
+        assertThat(fraction(r.out(), "agree") + fraction(r.out(), "equivalent")).as(r.out()).isGreaterThanOrEqualTo(floor);
+      assertThat(fraction(spglib.out(), "agree")).as(spglib.out()).isGreaterThanOrEqualTo(Double.parseDouble(s[3]));
+      // spglib's choice of description beats the nearest-to-input one
+      assertThat(fraction(spglib.out(), "agree")).as(spglib.out()).isGreaterThanOrEqualTo(fraction(input.out(), "agree"));
     }
   }
 
@@ -150,9 +153,12 @@ class ImportCommandTest {
     Files.writeString(cart, "CsCl\n2.0\n2.05 0 0\n0 2.05 0\n0 0 2.05\nCs Cl\n1 1\nCartesian\n0 0 0\n1.025 1.025 1.025\n");
     Result r = xtalc("import", direct.toString(), cart.toString());
     assertThat(r.code()).as(r.err()).isEqualTo(Xtalc.OK);
+    // the default (spglib) setting keeps the input's origin, on Cs
     assertThat(r.out().lines()).containsExactly(
-        "POSCAR\t221-a-Cl-0-0-0-b-Cs-0.5-0.5-0.5-X-4.1-4.1-4.1-90-90-90",
-        "CONTCAR\t221-a-Cl-0-0-0-b-Cs-0.5-0.5-0.5-X-4.1-4.1-4.1-90-90-90");
+        "POSCAR\t221-a-Cs-0-0-0-b-Cl-0.5-0.5-0.5-X-4.1-4.1-4.1-90-90-90",
+        "CONTCAR\t221-a-Cs-0-0-0-b-Cl-0.5-0.5-0.5-X-4.1-4.1-4.1-90-90-90");
+    Result canonical = xtalc("import", "--setting", "canonical", direct.toString());
+    assertThat(canonical.out().lines()).containsExactly("POSCAR\t221-a-Cl-0-0-0-b-Cs-0.5-0.5-0.5-X-4.1-4.1-4.1-90-90-90");
     Files.writeString(direct, "CsCl\n1.0\n4.1 0 0\n0 4.1 0\n0 0 4.1\nCs Cl\n1 2\nDirect\n0 0 0\n0.5 0.5 0.5\n");
     Result bad = xtalc("import", direct.toString());
     assertThat(bad.code()).isEqualTo(Xtalc.DATA_ERROR);

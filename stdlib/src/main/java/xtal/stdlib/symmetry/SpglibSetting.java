@@ -1,0 +1,353 @@
+package xtal.stdlib.symmetry;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which of the equally standard descriptions spglib writes, as a sort key over the settings the
+ * finder matched ({@link SymmetryFinder.Choice#SPGLIB}).
+ *
+ * <p>spglib derives conventional axes from the rotations in the input's own basis (its axis
+ * table, {@link #AXES}), tries a fixed list of axis changes of that frame in a fixed order and
+ * keeps the first one under which the operations are those of the standard setting (orthorhombic
+ * and monoclinic; other systems: the setting nearest the input axes). Its origin shift is a fixed
+ * generalized inverse applied to translation differences reduced into [−½, ½], approximated here
+ * by the shift nearest the input origin in each coordinate of the standard primitive cell,
+ * measured from origin choice 1 where ITA has two (spglib's database setting). The key orders
+ * settings that way: trial index, then (where the setting is no trial) closeness to the input
+ * axes, then the largest and the total shift component. This reproduces the reference for 86 % of
+ * the shared structures; where spglib's inverse is not the nearest-origin one it does not
+ * (docs/BENCHMARKS.md).
+ */
+final class SpglibSetting {
+
+  private SpglibSetting() {}
+
+  /**
+   * spglib's trial axis changes for orthorhombic groups, in its order; rows are the new a, b, c in
+   * terms of the frame's: abc, bca, cab, ba-c, a-cb, -cba.
+   */
+  private static final int[][][] ORTHORHOMBIC = {
+    {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}},
+    {{0, 1, 0}, {0, 0, 1}, {1, 0, 0}},
+    {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}},
+    {{0, 1, 0}, {1, 0, 0}, {0, 0, -1}},
+    {{1, 0, 0}, {0, 0, -1}, {0, 1, 0}},
+    {{0, 0, -1}, {0, 1, 0}, {1, 0, 0}},
+  };
+
+  /**
+   * spglib's trial axis changes for monoclinic groups, in its order (rows as above): the unique
+   * axis brought to b from each of a, b, c, then the other cell choices (a+c as a or c).
+   */
+  private static final int[][][] MONOCLINIC = {
+    {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}},
+    {{0, 0, 1}, {0, -1, 0}, {1, 0, 0}},
+    {{0, 1, 0}, {0, 0, 1}, {1, 0, 0}},
+    {{1, 0, 0}, {0, 0, -1}, {0, 1, 0}},
+    {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}},
+    {{0, 1, 0}, {-1, 0, 0}, {0, 0, 1}},
+    {{-1, 0, -1}, {0, 1, 0}, {1, 0, 0}},
+    {{1, 0, 0}, {0, -1, 0}, {-1, 0, -1}},
+    {{0, 1, 0}, {1, 0, 0}, {-1, 0, -1}},
+    {{-1, 0, -1}, {-1, 0, 0}, {0, 1, 0}},
+    {{1, 0, 0}, {-1, 0, -1}, {0, 1, 0}},
+    {{0, 1, 0}, {1, 0, 1}, {1, 0, 0}},
+    {{0, 0, 1}, {0, 1, 0}, {-1, 0, -1}},
+    {{-1, 0, -1}, {0, -1, 0}, {0, 0, 1}},
+    {{0, 1, 0}, {-1, 0, -1}, {0, 0, 1}},
+    {{0, 0, 1}, {1, 0, 1}, {0, 1, 0}},
+    {{-1, 0, -1}, {0, 0, 1}, {0, 1, 0}},
+    {{0, 1, 0}, {0, 0, -1}, {-1, 0, -1}},
+  };
+
+  /**
+   * Candidate rotation-axis directions in the order spglib looks them up (its point-group axis
+   * table, the entries with components in {-2..2}): an axis is named by the first entry it fixes,
+   * and the conventional axes of an orthorhombic lattice are those entries sorted by position.
+   */
+  private static final int[][] AXES = {
+    {1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 1, 1}, {1, 0, 1}, {1, 1, 0}, {0, 1, -1}, {-1, 0, 1}, {1, -1, 0},
+    {1, 1, 1}, {-1, 1, 1}, {1, -1, 1}, {1, 1, -1}, {0, 1, 2}, {2, 0, 1}, {1, 2, 0}, {0, 2, 1}, {1, 0, 2},
+    {2, 1, 0}, {0, -1, 2}, {2, 0, -1}, {-1, 2, 0}, {0, -2, 1}, {1, 0, -2}, {-2, 1, 0}, {2, 1, 1}, {1, 2, 1},
+    {1, 1, 2}, {2, -1, -1}, {-1, 2, -1}, {-1, -1, 2}, {2, 1, -1}, {-1, 2, 1}, {1, -1, 2}, {2, -1, 1},
+    {1, 2, -1}, {-1, 1, 2},
+  };
+
+  /**
+   * spglib's starting frame for an orthorhombic lattice (columns: conventional vectors in the
+   * reduced primitive basis), or null when an axis is outside {@link #AXES}: the three 2-fold axes
+   * in table order, the last two swapped if left-handed, A and B centring turned to C by a cyclic
+   * change of axes.
+   */
+  static int[][] frame(String system, List<int[][]> rotationsR, double[][] latR, double[][] input) {
+    // spglib works in the input's own basis when the input cell is primitive: latR = U · input
+    double[][] ud = Mat.mul(latR, Mat.inverse(input));
+    int[][] u = new int[3][3];
+    boolean integral = true;
+    for (int i = 0; i < 3; i++)
+      for (int j = 0; j < 3; j++) {
+        u[i][j] = (int) Math.rint(ud[i][j]);
+        integral &= Math.abs(ud[i][j] - u[i][j]) < 1e-6;
+      }
+    if (!integral || Math.abs(Mat.det(u)) != 1) return supercellFrame(latR, input);
+    int[][] ut = transpose(u), uti = transpose(Mat.roundExact(Mat.inverse(Mat.toDouble(u))));
+    List<int[][]> rotations = new ArrayList<>();
+    for (int[][] w : rotationsR) rotations.add(Mat.mul(Mat.mul(ut, w), uti));
+    int[][] f = switch (system) {
+      case "orthorhombic" -> orthorhombicFrameIn(rotations);
+      case "monoclinic" -> monoclinicFrameIn(rotations);
+      default -> null;
+    };
+    return f == null ? null : Mat.mul(uti, f);
+  }
+
+  /**
+   * For an input cell that is not primitive (a conventional cell, a supercell): its own axes, in
+   * the reduced primitive basis, or null when they are not lattice vectors of it.
+   */
+  private static int[][] supercellFrame(double[][] latR, double[][] input) {
+    double[][] f = Mat.transpose(Mat.mul(input, Mat.inverse(latR)));
+    int[][] fi = new int[3][3];
+    for (int i = 0; i < 3; i++)
+      for (int j = 0; j < 3; j++) {
+        fi[i][j] = (int) Math.rint(f[i][j]);
+        if (Math.abs(f[i][j] - fi[i][j]) > 1e-3) return null;
+      }
+    return Mat.det(fi) > 0 ? fi : null;
+  }
+
+  private static int[] neg(int[] v) {
+    return new int[] {-v[0], -v[1], -v[2]};
+  }
+
+  private static int[][] transpose(int[][] m) {
+    return new int[][] {{m[0][0], m[1][0], m[2][0]}, {m[0][1], m[1][1], m[2][1]}, {m[0][2], m[1][2], m[2][2]}};
+  }
+
+  /**
+   * spglib's monoclinic frame: b along the 2-fold axis (its first table entry), a and c the two
+   * shortest table entries perpendicular to it (table order breaks ties), c reversed if the frame
+   * is left-handed.
+   */
+  private static int[][] monoclinicFrameIn(List<int[][]> rotations) {
+    int[][] two = null;
+    for (int[][] r : rotations) {
+      int[][] pr = Mat.det(r) < 0 ? negate(r) : r;
+      if (pr[0][0] + pr[1][1] + pr[2][2] == -1) {
+        two = pr;
+        break;
+      }
+    }
+    if (two == null) return null;
+    int[] b = null;
+    for (int[] v : AXES) if (b == null && Arrays.equals(Mat.mul(two, v), v)) b = v;
+    int[] a = null, c = null;
+    int na = 8, nc = 8;
+    for (int[] v : AXES) {
+      int[] w = Mat.mul(two, v);
+      if (w[0] + v[0] != 0 || w[1] + v[1] != 0 || w[2] + v[2] != 0) continue;
+      int n = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
+      if (n < na) {
+        na = n;
+        a = v;
+      }
+    }
+    for (int[] v : AXES) {
+      int[] w = Mat.mul(two, v);
+      if (v == a || w[0] + v[0] != 0 || w[1] + v[1] != 0 || w[2] + v[2] != 0) continue;
+      int n = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
+      if (n < nc) {
+        nc = n;
+        c = v;
+      }
+    }
+    if (b == null || a == null || c == null) return null;
+    int[][] f = columns(a, b, c);
+    if (Mat.det(f) < 0) f = columns(a, b, neg(c));
+    if (Mat.det(f) == 0) return null;
+    // an A-centred frame turned to C as for orthorhombic lattices, b kept
+    if (Math.abs(Mat.det(f)) == 2 && centred(f, 1, 2)) return columns(column(f, 2), column(f, 1), neg(column(f, 0)));
+    return f;
+  }
+
+  private static int[][] orthorhombicFrameIn(List<int[][]> rotations) {
+    TreeSet<Integer> found = new TreeSet<>();
+    for (int[][] r : rotations) {
+      int[][] pr = Mat.det(r) < 0 ? negate(r) : r;
+      if (pr[0][0] + pr[1][1] + pr[2][2] != -1) continue; // 2-folds only
+      int idx = -1;
+      for (int i = 0; i < AXES.length && idx < 0; i++) if (Arrays.equals(Mat.mul(pr, AXES[i]), AXES[i])) idx = i;
+      if (idx < 0) return null;
+      found.add(idx);
+    }
+    if (found.size() != 3) return null;
+    Integer[] ax = found.toArray(Integer[]::new);
+    int[][] f = columns(AXES[ax[0]], AXES[ax[1]], AXES[ax[2]]);
+    if (Mat.det(f) < 0) f = columns(AXES[ax[0]], AXES[ax[2]], AXES[ax[1]]);
+    // which face is centred: the lattice point (inside the cell) that the frame's vectors miss
+    double[][] inv = Mat.inverse(Mat.toDouble(f));
+    if (Math.abs(Mat.det(f)) == 2) {
+      for (int[] e : new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}) {
+        double[] c = Mat.mul(inv, new double[] {e[0], e[1], e[2]});
+        boolean a = half(c[1]) && half(c[2]) && whole(c[0]), b = half(c[0]) && half(c[2]) && whole(c[1]);
+        if (a) return columns(column(f, 2), column(f, 1), neg(column(f, 0))); // A → C: (c, b, −a)
+        if (b) return columns(column(f, 0), column(f, 2), neg(column(f, 1))); // B → C: (a, c, −b)
+      }
+    }
+    return f;
+  }
+
+  /** Whether the lattice point (½ along axes i and j of frame f) belongs to the primitive lattice. */
+  private static boolean centred(int[][] f, int i, int j) {
+    double[][] inv = Mat.inverse(Mat.toDouble(f));
+    for (int[] e : new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}) {
+      double[] c = Mat.mul(inv, new double[] {e[0], e[1], e[2]});
+      int k = 3 - i - j;
+      if (half(c[i]) && half(c[j]) && whole(c[k])) return true;
+    }
+    return false;
+  }
+
+  private static boolean half(double x) {
+    return Math.abs(x - Math.floor(x) - 0.5) < 1e-6;
+  }
+
+  private static boolean whole(double x) {
+    return Math.abs(x - Math.rint(x)) < 1e-6;
+  }
+
+  private static int[][] negate(int[][] r) {
+    int[][] m = new int[3][3];
+    for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) m[i][j] = -r[i][j];
+    return m;
+  }
+
+  private static int[][] columns(int[] a, int[] b, int[] c) {
+    return new int[][] {{a[0], b[0], c[0]}, {a[1], b[1], c[1]}, {a[2], b[2], c[2]}};
+  }
+
+  private static int[] column(int[][] p, int j) {
+    return new int[] {p[0][j], p[1][j], p[2][j]};
+  }
+
+  private static final Map<Integer, double[]> CHOICE_ONE = new ConcurrentHashMap<>();
+
+  /**
+   * Where origin choice 1 lies in the table's setting (origin choice 2, at an inversion centre):
+   * ITA gives two origin choices exactly where the centrosymmetric group's highest site symmetry,
+   * Wyckoff a, is not at an inversion centre; choice 1 puts the origin on a (free coordinates 0).
+   * The zero vector for every other group.
+   */
+  static double[] choiceOneOrigin(WyckoffTable.Group g) {
+    return CHOICE_ONE.computeIfAbsent(g.number(), n -> {
+      boolean centro = false;
+      for (int[][] r : g.rotations()) centro |= Mat.equal(r, new int[][] {{-1, 0, 0}, {0, -1, 0}, {0, 0, -1}});
+      WyckoffTable.Position a = g.positions().get(0);
+      if (!centro) return new double[3];
+      // the inversion centres at 0 and at ½-translations: one on a site as symmetric as a means
+      // one origin choice
+      for (WyckoffTable.Position pos : g.positions())
+        if (pos.multiplicity() <= a.multiplicity() && holdsInversionCentre(g, pos)) return new double[3];
+      return a.constant().clone();
+    });
+  }
+
+  private static boolean holdsInversionCentre(WyckoffTable.Group g, WyckoffTable.Position pos) {
+    for (int code = 0; code < 8; code++) {
+      double[] c = {(code & 1) / 2.0, (code >> 1 & 1) / 2.0, (code >> 2 & 1) / 2.0};
+      for (WyckoffTable.Op op : g.ops()) {
+        double[] y = Mat.wrapCentered(Mat.sub(Mat.add(Mat.mul(op.rot(), pos.constant()), op.trans()), c));
+        if (Math.abs(y[0]) + Math.abs(y[1]) + Math.abs(y[2]) < 1e-9) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Conventional to primitive coordinates per centring (x_prim = M x_conv). */
+  private static final Map<Character, int[][]> PRIMITIVE = Map.of(
+      'P', new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}},
+      'I', new int[][] {{0, 1, 1}, {1, 0, 1}, {1, 1, 0}},
+      'F', new int[][] {{-1, 1, 1}, {1, -1, 1}, {1, 1, -1}},
+      'A', new int[][] {{1, 0, 0}, {0, 1, 1}, {0, -1, 1}},
+      'B', new int[][] {{1, 0, 1}, {0, 1, 0}, {-1, 0, 1}},
+      'C', new int[][] {{1, 1, 0}, {-1, 1, 0}, {0, 0, 1}},
+      'R', new int[][] {{1, 0, 1}, {-1, 1, 1}, {0, -1, 1}});
+
+  /** Trial index given to a setting that is no trial of the input frame. */
+  private static final int NO_TRIAL = 1000;
+
+  /**
+   * The conventional vectors the input cell implies if it is a conventional cell, or a standard
+   * primitive cell of the given centring (spglib's primitive-cell conventions), as rows.
+   */
+  static double[][] inputFrame(char centring, double[][] input) {
+    int[][] m = switch (centring) {
+      case 'C' -> new int[][] {{1, 1, 0}, {-1, 1, 0}, {0, 0, 1}};
+      case 'A' -> new int[][] {{1, 0, 0}, {0, 1, -1}, {0, 1, 1}};
+      case 'I' -> new int[][] {{0, 1, 1}, {1, 0, 1}, {1, 1, 0}};
+      case 'F' -> new int[][] {{-1, 1, 1}, {1, -1, 1}, {1, 1, -1}};
+      case 'R' -> new int[][] {{1, -1, 0}, {0, 1, -1}, {1, 1, 1}};
+      default -> new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+    };
+    return Mat.mul(Mat.toDouble(m), input);
+  }
+
+  /**
+   * The sort key of a setting (smaller first).
+   *
+   * @param p the basis change (columns: conventional vectors in the reduced primitive basis)
+   * @param q the origin shift in that basis
+   * @param closeness {@code SymmetryFinder}'s distance of the setting from the input cell
+   */
+  static double[] key(int[][] p, double[] q, WyckoffTable.Group group, String system, int[][] frame, double[][] input, double[][] latR, double closeness) {
+    char centring = group.centring();
+    double[][] t;
+    if (frame != null) {
+      // rows of T: the setting's vectors in terms of the frame's, T = (F⁻¹ P)ᵀ
+      t = Mat.transpose(Mat.mul(Mat.inverse(Mat.toDouble(frame)), Mat.toDouble(p)));
+    } else {
+      // no axis-table frame: the input cell read as a conventional or standard primitive cell
+      double[][] conv = Mat.mul(Mat.transpose(Mat.toDouble(p)), latR);
+      t = Mat.mul(conv, Mat.inverse(inputFrame(centring, input)));
+    }
+    int trial = NO_TRIAL;
+    int[][][] trials = switch (system) {
+      case "orthorhombic" -> ORTHORHOMBIC;
+      case "monoclinic" -> MONOCLINIC;
+      default -> null;
+    };
+    if (trials != null) {
+      int[][] ti = new int[3][3];
+      boolean integral = true;
+      for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) {
+          ti[i][j] = (int) Math.rint(t[i][j]);
+          integral &= Math.abs(t[i][j] - ti[i][j]) < 0.05;
+        }
+      for (int k = 0; k < trials.length && integral && trial == NO_TRIAL; k++) if (Mat.equal(ti, trials[k])) trial = k;
+    }
+    // spglib's database has origin choice 1 where there are two, which lies at minus Wyckoff a's
+    // representative from the table's (choice-2) origin; the shift is reduced in the standard
+    // primitive basis of the centred cell
+    double[] origin = Mat.sub(Mat.mul(Mat.inverse(Mat.toDouble(p)), q), choiceOneOrigin(group));
+    double[] shift = Mat.wrapCentered(Mat.mul(PRIMITIVE.get(centring), origin));
+    double max = 0, sum = 0;
+    for (double c : shift) {
+      max = Math.max(max, Math.abs(c));
+      sum += Math.abs(c);
+    }
+    double near = trials == null || trial == NO_TRIAL ? Math.rint(closeness * 1e4) / 1e4 : 0;
+    return new double[] {trial, near, Math.rint(max * 1e4) / 1e4, Math.rint(sum * 1e4) / 1e4};
+  }
+
+  /** Lexicographic order of keys. */
+  static int compare(double[] a, double[] b) {
+    for (int i = 0; i < a.length; i++) if (a[i] != b[i]) return Double.compare(a[i], b[i]);
+    return 0;
+  }
+}
