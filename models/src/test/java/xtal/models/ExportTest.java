@@ -121,6 +121,12 @@ class ExportTest {
     }
   }
 
+  /**
+   * Feeds the sequences one position at a time through {@code step}, handing back the caches it
+   * returns, and compares every head with {@code forward}. The caches start as garbage (finite,
+   * as the signature requires): a row after the new position that leaked into attention, or one
+   * the step read before writing it, would change the outputs.
+   */
   @Test
   void stepWithCacheReproducesForward() throws Exception {
     List<Encoded> two = List.of(mini.get(0), mini.get(1));
@@ -129,7 +135,10 @@ class ExportTest {
     try (XtalModel m = XtalModel.load(modelDir)) {
       Map<String, float[]> full = tfForward(m, b);
       var cfg = m.config();
-      float[] keys = new float[0], values = new float[0];
+      long[] cacheShape = {n, cfg.heads(), cfg.maxLength(), cfg.headSize()};
+      float[][] caches = new float[2 * cfg.layers()][(int) (cfg.maxLength() * n * cfg.width())];
+      java.util.Random garbage = new java.util.Random(7);
+      for (float[] c : caches) for (int i = 0; i < c.length; i++) c[i] = 100 * (float) garbage.nextGaussian();
       for (int pos = 0; pos < t; pos++) {
         int[] input = new int[n], next = new int[n];
         float[] feats = new float[n * f];
@@ -138,23 +147,23 @@ class ExportTest {
           next[i] = b.ints().get("next")[i * t + pos];
           System.arraycopy(b.floats().get("features"), (i * t + pos) * f, feats, i * f, f);
         }
-        long[] cacheShape = {cfg.layers(), n, cfg.heads(), pos, cfg.headSize()};
         Map<String, Tensor> in = new LinkedHashMap<>();
         in.put("group", TInt32.tensorOf(org.tensorflow.ndarray.Shape.of(n), DataBuffers.of(b.ints().get("group"))));
-        in.put("input", TInt32.tensorOf(org.tensorflow.ndarray.Shape.of(n, 1), DataBuffers.of(input)));
-        in.put("next", TInt32.tensorOf(org.tensorflow.ndarray.Shape.of(n, 1), DataBuffers.of(next)));
-        in.put("features", TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(n, 1, f), DataBuffers.of(feats)));
-        in.put("cache_keys", TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(cacheShape), DataBuffers.of(keys)));
-        in.put("cache_values", TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(cacheShape), DataBuffers.of(values)));
+        in.put("input", TInt32.tensorOf(org.tensorflow.ndarray.Shape.of(n), DataBuffers.of(input)));
+        in.put("next", TInt32.tensorOf(org.tensorflow.ndarray.Shape.of(n), DataBuffers.of(next)));
+        in.put("features", TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(n, f), DataBuffers.of(feats)));
+        in.put("position", TInt32.scalarOf(pos));
+        for (int c = 0; c < caches.length; c++) in.put(cacheName(c, cfg.layers()), TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(cacheShape), DataBuffers.of(caches[c])));
         try (Result r = m.function("step").call(in)) {
-          TFloat32 k = (TFloat32) r.get("cache_keys").orElseThrow();
-          assertThat(k.shape().asArray()).containsExactly(cfg.layers(), n, cfg.heads(), pos + 1, cfg.headSize());
-          keys = XtalModel.floats(k, (int) k.shape().size());
-          TFloat32 v = (TFloat32) r.get("cache_values").orElseThrow();
-          values = XtalModel.floats(v, (int) v.shape().size());
+          for (int c = 0; c < caches.length; c++) {
+            TFloat32 k = (TFloat32) r.get(cacheName(c, cfg.layers())).orElseThrow();
+            assertThat(k.shape().asArray()).containsExactly(cacheShape);
+            caches[c] = XtalModel.floats(k, caches[c].length);
+          }
           for (String name : Exporter.HEAD_OUTPUTS) {
             TFloat32 h = (TFloat32) r.get(name).orElseThrow();
-            int width = (int) h.shape().get(2);
+            assertThat(h.shape().numDimensions()).isEqualTo(2);
+            int width = (int) h.shape().get(1);
             float[] got = XtalModel.floats(h, n * width);
             float[] want = full.get(name);
             for (int i = 0; i < n; i++)
@@ -167,5 +176,10 @@ class ExportTest {
         }
       }
     }
+  }
+
+  /** Cache c of the step signature: the layers' keys, then their values. */
+  private static String cacheName(int c, int layers) {
+    return c < layers ? Exporter.cacheName("keys", c) : Exporter.cacheName("values", c - layers);
   }
 }

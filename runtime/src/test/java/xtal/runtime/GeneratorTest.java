@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,11 +21,15 @@ import xtal.models.export.Exporter;
 import xtal.models.nn.ModelConfig;
 import xtal.models.seq.AutomatonMasks;
 import xtal.models.seq.Encoder;
+import xtal.models.seq.Layout;
 import xtal.models.train.Dataset;
 import xtal.models.train.TrainConfig;
 import xtal.models.train.Trainer;
+import xtal.runtime.decode.HeadOutputs;
 import xtal.runtime.decode.Sample;
 import xtal.runtime.decode.SampleOptions;
+import xtal.runtime.decode.StepModel;
+import xtal.runtime.engine.DjlStepModel;
 import xtal.runtime.output.SampleWriter;
 import xtal.stdlib.crystal.Site;
 import xtal.stdlib.crystal.SentenceChecker;
@@ -116,6 +121,44 @@ class GeneratorTest {
       }
       assertThat(recomputed.get(i).logLikelihood()).isCloseTo(cached.get(i).logLikelihood(), within(1e-3));
     }
+  }
+
+  /**
+   * Step by step, the cached session gives the heads the recomputing one gives, past the points
+   * where it grows its caches (every 16 positions), on arbitrary inputs.
+   */
+  @Test
+  void theCachedStepAgreesWithRecomputingAcrossCacheGrowth() throws Exception {
+    int[] groups = {225, 1, 62};
+    int batch = groups.length;
+    SplittableRandom r = new SplittableRandom(3);
+    try (DjlStepModel cachedModel = DjlStepModel.load(modelDir, true);
+        DjlStepModel fullModel = DjlStepModel.load(modelDir, false);
+        StepModel.Session cached = cachedModel.start(groups);
+        StepModel.Session full = fullModel.start(groups)) {
+      for (int p = 0; p < 40; p++) {
+        int[] input = new int[batch], next = new int[batch];
+        float[] features = new float[batch * Layout.FEATURES];
+        for (int i = 0; i < batch; i++) {
+          input[i] = r.nextInt(Layout.INPUT_VOCAB);
+          next[i] = r.nextInt(Layout.NEXT_KINDS + 1);
+        }
+        for (int j = 0; j < features.length; j++) features[j] = (float) r.nextDouble(-1, 1);
+        HeadOutputs a = cached.step(input, features, next), b = full.step(input, features, next);
+        List<float[]> got = heads(a), want = heads(b);
+        for (int k = 0; k < got.size(); k++) {
+          assertThat(got.get(k)).hasSameSizeAs(want.get(k));
+          for (int j = 0; j < got.get(k).length; j++) {
+            assertThat((double) got.get(k)[j]).as("head " + k + " [" + j + "] at position " + p).isCloseTo(want.get(k)[j], within(1e-4));
+          }
+        }
+      }
+    }
+  }
+
+  private static List<float[]> heads(HeadOutputs h) {
+    return List.of(h.letterLogits(), h.elementLogits(), h.coordLogWeights(), h.coordLocations(), h.coordConcentrations(),
+        h.latticeLogWeights(), h.latticeMeans(), h.latticeStds());
   }
 
   @Test

@@ -15,10 +15,12 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import xtal.models.engine.TensorFlowNatives;
 import xtal.models.nn.ModelConfig;
 import xtal.models.nn.Network;
 import xtal.models.nn.Placeholders;
+import xtal.models.seq.Layout;
 
 /**
  * Writes a trained network as a TensorFlow SavedModel with three signatures, plus {@code
@@ -27,9 +29,11 @@ import xtal.models.nn.Placeholders;
  * <ul>
  *   <li>{@code forward}: group [B], input [B,T], features [B,T,F], next [B,T] → the heads at every
  *       position ({@link #HEAD_OUTPUTS}, each [B,T,n]);
- *   <li>{@code step}: the same inputs for one new position ([B,1,…]) plus cache_keys and
- *       cache_values [L,B,H,P,dh] of the prefix → the heads for that position and the caches
- *       [L,B,H,P+1,dh];
+ *   <li>{@code step}: the same inputs for one new position ([B], features [B,F]), its index
+ *       {@code position} = P and per layer l the caches {@code cache_keys_l}, {@code
+ *       cache_values_l} [B,H,C,dh] (C > P rows, rows 0..P-1 the prefix) → the heads for that
+ *       position (each [B,n]) and the caches with row P written (in place, see {@link
+ *       Network#step});
  *   <li>{@code nll}: the forward inputs plus target, value, jacobian, kind, letter_mask,
  *       element_mask → nll [B,4], the negative log-likelihood per crystal and token kind.
  * </ul>
@@ -58,19 +62,24 @@ public final class Exporter {
       Network.Heads heads = net.full(full.inputs(), false);
       Operand<TFloat32> nll = net.nll(heads, full.targets());
 
-      Placeholders one = Placeholders.create(tf, "step.");
-      Placeholder<TFloat32> cacheK =
-          tf.withName("step.cache_keys").placeholder(TFloat32.class, Placeholder.shape(Shape.of(model.layers(), -1, model.heads(), -1, model.headSize())));
-      Placeholder<TFloat32> cacheV =
-          tf.withName("step.cache_values").placeholder(TFloat32.class, Placeholder.shape(Shape.of(model.layers(), -1, model.heads(), -1, model.headSize())));
-      Network.Step step = net.step(one.inputs(), cacheK, cacheV);
+      Network.StepInputs one = stepPlaceholders(tf, model);
+      Network.Step step = net.step(one);
 
       Signature.Builder fwd = inputs(Signature.builder("forward"), full);
       outputs(tf, fwd, heads, "forward.");
-      Signature.Builder stp = inputs(Signature.builder("step"), one).input("cache_keys", cacheK).input("cache_values", cacheV);
+      Signature.Builder stp =
+          Signature.builder("step")
+              .input("group", one.group())
+              .input("input", one.input())
+              .input("features", one.features())
+              .input("next", one.next())
+              .input("position", one.position());
+      for (int l = 0; l < model.layers(); l++) {
+        stp.input(cacheName("keys", l), one.keys().get(l)).input(cacheName("values", l), one.values().get(l));
+        stp.output(cacheName("keys", l), tf.withName("step.out." + cacheName("keys", l)).identity(step.keys().get(l)));
+        stp.output(cacheName("values", l), tf.withName("step.out." + cacheName("values", l)).identity(step.values().get(l)));
+      }
       outputs(tf, stp, step.heads(), "step.out.");
-      stp.output("cache_keys", tf.withName("step.out.cache_keys").identity(step.keys()));
-      stp.output("cache_values", tf.withName("step.out.cache_values").identity(step.values()));
       Signature.Builder nl = inputs(Signature.builder("nll"), full);
       for (String n : xtal.models.seq.Batch.TARGET_INPUTS) nl.input(n, full.byName(n));
       nl.output("nll", tf.withName("nll.out").identity(nll));
@@ -86,6 +95,58 @@ public final class Exporter {
       }
       ModelDescription.write(dir.resolve("model.json"), model, net.parameterCount(), extra);
     }
+  }
+
+  /**
+   * Re-exports a model directory from its own variables with this version's graphs: the weights
+   * and the entries of model.json that training wrote (record, metrics, group prior) stay as they
+   * are, so only the graph and the signatures' descriptions can change.
+   */
+  public static void reexport(Path dir) throws IOException {
+    ModelConfig cfg = ModelDescription.readConfig(dir);
+    Map<String, Object> extra = ModelDescription.extra(dir);
+    Path tmp = Files.createTempDirectory("xtal-reexport");
+    try {
+      // export() replaces dir/variables, so restore from a copy
+      try (var files = Files.list(dir.resolve("variables"))) {
+        for (Path f : files.toList()) Files.copy(f, tmp.resolve(f.getFileName().toString()));
+      }
+      export(cfg, tmp.resolve("variables").toString(), dir, extra);
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /** {@code Exporter MODEL_DIR}: {@link #reexport}. */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      System.err.println("usage: Exporter MODEL_DIR   (re-exports the model from its own variables)");
+      System.exit(64);
+    }
+    reexport(Path.of(args[0]));
+  }
+
+  /** The name of layer {@code l}'s key or value cache in the step signature, e.g. {@code cache_keys_0}. */
+  public static String cacheName(String keysOrValues, int layer) {
+    return "cache_" + keysOrValues + "_" + layer;
+  }
+
+  /** group [B], input [B], features [B,F], next [B], position [] and the caches [B,H,C,dh] per layer. */
+  private static Network.StepInputs stepPlaceholders(Ops tf, ModelConfig model) {
+    Shape cache = Shape.of(-1, model.heads(), -1, model.headSize());
+    List<Placeholder<TFloat32>> keys = new java.util.ArrayList<>(), values = new java.util.ArrayList<>();
+    for (int l = 0; l < model.layers(); l++) {
+      keys.add(tf.withName("step." + cacheName("keys", l)).placeholder(TFloat32.class, Placeholder.shape(cache)));
+      values.add(tf.withName("step." + cacheName("values", l)).placeholder(TFloat32.class, Placeholder.shape(cache)));
+    }
+    return new Network.StepInputs(
+        tf.withName("step.group").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1))),
+        tf.withName("step.input").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1))),
+        tf.withName("step.features").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, Layout.FEATURES))),
+        tf.withName("step.next").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1))),
+        tf.withName("step.position").placeholder(TInt32.class, Placeholder.shape(Shape.scalar())),
+        keys,
+        values);
   }
 
   private static Signature.Builder inputs(Signature.Builder b, Placeholders p) {

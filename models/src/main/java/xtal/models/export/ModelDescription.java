@@ -68,16 +68,35 @@ public final class ModelDescription {
     Map<String, Object> sigs = new LinkedHashMap<>();
     sigs.put("forward", Map.of("inputs", Map.of("group", "int32 [B]", "input", "int32 [B,T]", "features", "float32 [B,T," + Layout.FEATURES + "]", "next", "int32 [B,T]"),
         "outputs", "the heads, each [B,T,n]"));
-    String cache = "float32 [" + cfg.layers() + ",B," + cfg.heads() + ",P," + cfg.headSize() + "]";
-    sigs.put("step", Map.of("inputs", Map.of("group", "int32 [B]", "input", "int32 [B,1]", "features", "float32 [B,1," + Layout.FEATURES + "]", "next", "int32 [B,1]", "cache_keys", cache, "cache_values", cache),
-        "outputs", "the heads for the new position [B,1,n]; cache_keys, cache_values with P+1",
-        "usage", "start with P = 0 (empty caches) and input BOS; the new position's index is P, so all sequences of a batch advance together"));
+    String cache = "float32 [B," + cfg.heads() + ",C," + cfg.headSize() + "]";
+    sigs.put("step", Map.of("inputs", Map.of("group", "int32 [B]", "input", "int32 [B]", "features", "float32 [B," + Layout.FEATURES + "]", "next", "int32 [B]",
+            "position", "int32 []: P, the new position's index (the prefix length)",
+            "cache_keys_L, cache_values_L", cache + " for each layer L = 0.." + (cfg.layers() - 1) + ": row p < P holds position p; C > P rows (C = " + cfg.maxLength() + " fits any sequence); rows after P must be finite (start from zeros) and are masked"),
+        "outputs", "the heads for the new position, each [B,n]; the caches with row P written",
+        "usage", "start with P = 0 and input BOS, feed the returned caches back; the new row is written in place (the returned caches alias the fed ones), so never reuse a fed cache; all sequences of a batch advance together"));
     sigs.put("nll", Map.of("inputs", "forward inputs + target int32 [B,T] (class), value float32 [B,T] (coordinate fraction or modelled lattice value), jacobian float32 [B,T], kind float32 [B,T,4] (one-hot letter/element/coordinate/lattice; zeros = no target), letter_mask [B,T,28] and element_mask [B,T,118] (0 allowed, -1e9 not)",
         "outputs", "nll float32 [B,4]: negative log-likelihood per crystal by kind, nats; coordinates as densities on [0,1), lattice as densities in Å and degrees"));
     m.put("signatures", sigs);
     m.put("masks", "the compiler's unconstrained automaton (QueryCompiler.unconstrained()): any group, letters non-decreasing, zero-DOF positions at most once, END after >= 1 site, <= 20 sites, <= 20 atoms per primitive cell");
     if (extra != null) m.putAll(extra);
     JSON.writeValue(file.toFile(), m);
+  }
+
+  /** The entries {@link #write} derives from the code; the others are the caller's {@code extra}. */
+  private static final java.util.Set<String> DERIVED =
+      java.util.Set.of("format", "architecture", "config", "parameters", "sequence", "heads", "signatures", "masks");
+
+  /**
+   * The entries of a model directory's {@code model.json} that {@link #write} took from its
+   * caller (training record, metrics, group prior…), to write them back unchanged on a re-export.
+   */
+  static Map<String, Object> extra(Path modelDir) throws IOException {
+    JsonNode root = JSON.readTree(modelDir.resolve("model.json").toFile());
+    Map<String, Object> extra = new LinkedHashMap<>();
+    root.fieldNames().forEachRemaining(k -> {
+      if (!DERIVED.contains(k)) extra.put(k, root.get(k));
+    });
+    return extra;
   }
 
   /** The network shape recorded in a model directory's {@code model.json}. */

@@ -35,6 +35,10 @@ public final class Network {
   /** Bounds of log κ (von Mises concentration) and log σ (lattice Gaussian), for stability. */
   public static final float MIN_LOG_KAPPA = -4f, MAX_LOG_KAPPA = 7f, MIN_LOG_STD = -7f, MAX_LOG_STD = 3f;
 
+  /** The head parts' variable names, in {@link Heads} order. */
+  private static final List<String> HEAD_PARTS =
+      List.of("letter", "element", "coord_w", "coord_loc", "coord_kappa", "lattice_w", "lattice_mean", "lattice_std");
+
   private final Ops tf;
   private final ModelConfig cfg;
   private final long seed;
@@ -69,8 +73,36 @@ public final class Network {
       Operand<TFloat32> letterMask,
       Operand<TFloat32> elementMask) {}
 
-  /** The step pass: heads for the new position and caches [L, B, H, P+1, dh]. */
-  public record Step(Heads heads, Operand<TFloat32> keys, Operand<TFloat32> values) {}
+  /**
+   * Inputs of the step pass, one new position per sequence: group [B], input [B], features [B, F],
+   * next [B], the new position's index P (a scalar: the prefix length, the same for the whole
+   * batch) and per layer the key and value caches [B, H, C, dh] with C > P rows, of which rows
+   * 0..P-1 hold the prefix and the later ones are finite (zeros) and masked.
+   */
+  public record StepInputs(
+      Operand<TInt32> group,
+      Operand<TInt32> input,
+      Operand<TFloat32> features,
+      Operand<TInt32> next,
+      Operand<TInt32> position,
+      List<? extends Operand<TFloat32>> keys,
+      List<? extends Operand<TFloat32>> values) {
+    public StepInputs {
+      keys = List.copyOf(keys);
+      values = List.copyOf(values);
+    }
+  }
+
+  /**
+   * The step pass: heads for the new position, each [B, n], and per layer the caches with row P
+   * set to the new position's keys and values (written in place: see {@link #step}).
+   */
+  public record Step(Heads heads, List<Operand<TFloat32>> keys, List<Operand<TFloat32>> values) {
+    public Step {
+      keys = List.copyOf(keys);
+      values = List.copyOf(values);
+    }
+  }
 
   /**
    * Creates the variables.
@@ -108,12 +140,10 @@ public final class Network {
     param("final/ln/gain", Float.NaN, d);
     param("final/ln/bias", 0f, d);
     // one linear map per head part (no slicing of a joint output: keeps the graph's gradients simple)
-    int k = cfg.coordComponents(), m = cfg.latticeComponents();
-    String[] parts = {"letter", "element", "coord_w", "coord_loc", "coord_kappa", "lattice_w", "lattice_mean", "lattice_std"};
-    int[] sizes = {Layout.LETTER_CLASSES, Layout.ELEMENT_CLASSES, k, k, k, m, m, m};
-    for (int i = 0; i < parts.length; i++) {
-      param("head/" + parts[i] + "/w", std, d, sizes[i]);
-      param("head/" + parts[i] + "/b", 0f, sizes[i]);
+    int[] sizes = headSizes();
+    for (int i = 0; i < HEAD_PARTS.size(); i++) {
+      param("head/" + HEAD_PARTS.get(i) + "/w", std, d, sizes[i]);
+      param("head/" + HEAD_PARTS.get(i) + "/b", 0f, sizes[i]);
     }
   }
 
@@ -180,28 +210,74 @@ public final class Network {
 
   /**
    * One new position per sequence, attending to the cached keys and values of the prefix (no
-   * recomputation). Inputs are [B, 1, …]; caches [L, B, H, P, dh] with P the prefix length (0 at
-   * the first step, which feeds BOS); the new position's index is P.
+   * recomputation); numerically the same function as {@link #full} at position P.
+   *
+   * <p>Built for the cost of a call, which at this model size is dispatch and memory traffic, not
+   * arithmetic: activations stay [B, d] (one position, no reshape of leading dimensions), Q/K/V
+   * and the eight heads are one matrix product each, and the caches are never copied. The new
+   * position's keys and values are written into row P of the fed caches with {@code
+   * InplaceUpdate} on a [B·H·C, dh] view (reshapes do not copy), which on CPU writes into the fed
+   * buffer and returns it: the returned caches alias the fed ones, so a caller must carry on with
+   * the returned caches and never reuse the ones it fed. Attention then runs over all C rows, the
+   * rows after P masked exactly as {@link #full} masks later positions (−1e9 before the softmax,
+   * so their weight is 0), which reads each cached value once; rows after P must be finite.
    */
-  public Step step(Inputs in, Operand<TFloat32> cacheKeys, Operand<TFloat32> cacheValues) {
-    Operand<TInt32> pLen = tf.gather(tf.shape(cacheKeys), tf.constant(3), tf.constant(0));
-    Operand<TFloat32> x = embed(in, tf.reshape(pLen, tf.constant(new int[] {1})));
+  public Step step(StepInputs in) {
+    int d = cfg.width(), h = cfg.heads(), dh = cfg.headSize();
+    Operand<TInt32> zero = tf.constant(0), one = tf.constant(1);
+    Operand<TFloat32> x = tf.gather(p("embed/token"), in.input(), zero);
+    x = tf.math.add(x, dense(in.features(), p("embed/features"), null));
+    x = tf.math.add(x, tf.gather(p("embed/group"), in.group(), zero));
+    x = tf.math.add(x, tf.gather(p("embed/next"), in.next(), zero));
+    x = tf.math.add(x, tf.gather(p("embed/position"), in.position(), zero));
+    // shared by the layers: the cache shape [B, H, C, dh], the rows b·H·C + h·C + P of the
+    // [B·H·C, dh] view that the new position goes to, and the mask of the rows after P
+    Operand<TInt32> cacheShape = tf.shape(in.keys().get(0));
+    Operand<TInt32> capacity = tf.gather(cacheShape, tf.constant(2), zero);
+    Operand<TInt32> lanes = tf.math.mul(tf.gather(cacheShape, zero, zero), tf.constant(h));
+    Operand<TInt32> rows = tf.math.add(tf.math.mul(tf.range(zero, lanes, one), capacity), in.position());
+    Operand<TFloat32> later = tf.dtypes.cast(tf.math.greater(tf.range(zero, capacity, one), in.position()), TFloat32.class);
+    Operand<TFloat32> bias = tf.math.mul(later, tf.constant(-1e9f));
+    Operand<TInt32> view = tf.constant(new int[] {-1, dh}), query = tf.constant(new int[] {-1, h, 1, dh});
+    Operand<TInt32> flat = tf.constant(new int[] {-1, d});
+    Operand<TFloat32> scale = tf.constant((float) (1 / Math.sqrt(dh)));
     List<Operand<TFloat32>> keys = new ArrayList<>(), values = new ArrayList<>();
     for (int l = 0; l < cfg.layers(); l++) {
       String pre = "layer" + l + "/";
-      Operand<TFloat32> h = layerNorm(x, pre + "ln1");
-      Operand<TFloat32> q = splitHeads(dense(h, p(pre + "attn/wq"), null));
-      Operand<TFloat32> k =
-          tf.concat(List.of(tf.gather(cacheKeys, tf.constant(l), tf.constant(0)), splitHeads(dense(h, p(pre + "attn/wk"), null))), tf.constant(2));
-      Operand<TFloat32> v =
-          tf.concat(List.of(tf.gather(cacheValues, tf.constant(l), tf.constant(0)), splitHeads(dense(h, p(pre + "attn/wv"), null))), tf.constant(2));
+      Operand<TFloat32> hn = layerNorm(x, pre + "ln1");
+      Operand<TFloat32> w = tf.concat(List.of(p(pre + "attn/wq"), p(pre + "attn/wk"), p(pre + "attn/wv")), one);
+      List<Operand<TFloat32>> qkv = split(tf.linalg.matMul(hn, w), d, d, d);
+      Operand<TFloat32> k = write(in.keys().get(l), rows, tf.reshape(qkv.get(1), view), cacheShape);
+      Operand<TFloat32> v = write(in.values().get(l), rows, tf.reshape(qkv.get(2), view), cacheShape);
       keys.add(k);
       values.add(v);
-      Operand<TFloat32> att = attend(q, k, v, null);
-      x = tf.math.add(x, dense(mergeHeads(att, x), p(pre + "attn/wo"), null));
+      // [B, H, 1, C] scores over the whole cache, as full() computes them for one row
+      Operand<TFloat32> s = tf.train.batchMatMul(tf.reshape(qkv.get(0), query), k, TFloat32.class, BatchMatMul.adjY(true));
+      s = tf.math.add(tf.math.mul(s, scale), bias);
+      Operand<TFloat32> att = tf.train.batchMatMul(tf.nn.softmax(s), v, TFloat32.class);
+      x = tf.math.add(x, dense(tf.reshape(att, flat), p(pre + "attn/wo"), null));
       x = tf.math.add(x, feedForward(x, pre));
     }
-    return new Step(heads(x), tf.stack(keys), tf.stack(values));
+    // the eight heads as one product, then split
+    List<Operand<TFloat32>> ws = new ArrayList<>(), bs = new ArrayList<>();
+    for (String part : HEAD_PARTS) {
+      ws.add(p("head/" + part + "/w"));
+      bs.add(p("head/" + part + "/b"));
+    }
+    Operand<TFloat32> hf = layerNorm(x, "final/ln");
+    Operand<TFloat32> all = tf.math.add(tf.linalg.matMul(hf, tf.concat(ws, tf.constant(1))), tf.concat(bs, zero));
+    return new Step(heads(split(all, headSizes())), keys, values);
+  }
+
+  /** Writes rows [B·H, dh] into row P of a [B, H, C, dh] cache through its [B·H·C, dh] view, in place. */
+  private Operand<TFloat32> write(Operand<TFloat32> cache, Operand<TInt32> rows, Operand<TFloat32> row, Operand<TInt32> shape) {
+    Operand<TInt32> view = tf.constant(new int[] {-1, cfg.headSize()});
+    return tf.reshape(tf.inplaceUpdate(tf.reshape(cache, view), rows, row), shape);
+  }
+
+  /** Splits [B, Σ sizes] into [B, size] columns. */
+  private List<Operand<TFloat32>> split(Operand<TFloat32> x, int... sizes) {
+    return new ArrayList<>(tf.splitV(x, tf.constant(sizes), tf.constant(1), (long) sizes.length).output());
   }
 
   private Operand<TFloat32> embed(Inputs in, Operand<TInt32> positions) {
@@ -228,19 +304,23 @@ public final class Network {
 
   private Heads heads(Operand<TFloat32> x) {
     Operand<TFloat32> h = layerNorm(x, "final/ln");
-    Operand<TFloat32> letter = head(h, "letter");
-    Operand<TFloat32> element = head(h, "element");
-    Operand<TFloat32> cw = logSoftmax(head(h, "coord_w"));
-    Operand<TFloat32> cloc = head(h, "coord_loc");
-    Operand<TFloat32> ckappa = tf.math.exp(clip(head(h, "coord_kappa"), MIN_LOG_KAPPA, MAX_LOG_KAPPA));
-    Operand<TFloat32> lw = logSoftmax(head(h, "lattice_w"));
-    Operand<TFloat32> lmean = head(h, "lattice_mean");
-    Operand<TFloat32> lstd = tf.math.exp(clip(head(h, "lattice_std"), MIN_LOG_STD, MAX_LOG_STD));
-    return new Heads(letter, element, cw, cloc, ckappa, lw, lmean, lstd);
+    List<Operand<TFloat32>> raw = new ArrayList<>();
+    for (String part : HEAD_PARTS) raw.add(dense(h, p("head/" + part + "/w"), p("head/" + part + "/b")));
+    return heads(raw);
   }
 
-  private Operand<TFloat32> head(Operand<TFloat32> h, String part) {
-    return dense(h, p("head/" + part + "/w"), p("head/" + part + "/b"));
+  /** The heads from the linear maps' outputs, in {@link #HEAD_PARTS} order. */
+  private Heads heads(List<Operand<TFloat32>> raw) {
+    Operand<TFloat32> cw = logSoftmax(raw.get(2));
+    Operand<TFloat32> ckappa = tf.math.exp(clip(raw.get(4), MIN_LOG_KAPPA, MAX_LOG_KAPPA));
+    Operand<TFloat32> lw = logSoftmax(raw.get(5));
+    Operand<TFloat32> lstd = tf.math.exp(clip(raw.get(7), MIN_LOG_STD, MAX_LOG_STD));
+    return new Heads(raw.get(0), raw.get(1), cw, raw.get(3), ckappa, lw, raw.get(6), lstd);
+  }
+
+  private int[] headSizes() {
+    int k = cfg.coordComponents(), m = cfg.latticeComponents();
+    return new int[] {Layout.LETTER_CLASSES, Layout.ELEMENT_CLASSES, k, k, k, m, m, m};
   }
 
   private Operand<TFloat32> clip(Operand<TFloat32> x, float lo, float hi) {
@@ -344,8 +424,12 @@ public final class Network {
 
   // ------------------------------------------------------------------ building blocks
 
-  /** x [B, T, in] · w [in, out] (+ b) → [B, T, out]. */
+  /** x [B, T, in] · w [in, out] (+ b) → [B, T, out]; x [B, in] (the step pass) → [B, out]. */
   private Operand<TFloat32> dense(Operand<TFloat32> x, Operand<TFloat32> w, Operand<TFloat32> b) {
+    if (x.shape().numDimensions() == 2) {
+      Operand<TFloat32> y = tf.linalg.matMul(x, w);
+      return b == null ? y : tf.math.add(y, b);
+    }
     long in = w.shape().get(0), out = w.shape().get(1);
     Operand<TInt32> lead = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {2}));
     Operand<TFloat32> y = tf.linalg.matMul(tf.reshape(x, tf.constant(new int[] {-1, (int) in})), w);

@@ -69,6 +69,8 @@ public final class Decoder {
     public long automaton;
     /** The whole decode call. */
     public long total;
+    /** Model calls (positions fed), summed over batches. */
+    public long steps;
   }
 
   /** As {@link #decode(CompiledAutomaton, int, int, SampleOptions)}, adding its time to {@code timing}. */
@@ -100,6 +102,7 @@ public final class Decoder {
         long t0 = System.nanoTime();
         HeadOutputs heads = session.step(input, feats, next);
         timing.model += System.nanoTime() - t0;
+        timing.steps++;
         for (int i = 0; i < n; i++) {
           if (!lanes[i].done) lanes[i].consume(automaton, heads, i, options, model, timing);
         }

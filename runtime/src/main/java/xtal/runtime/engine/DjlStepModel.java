@@ -14,6 +14,7 @@ import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.nio.file.Path;
 import xtal.models.engine.TensorFlowNatives;
+import xtal.models.export.Exporter;
 import xtal.models.export.ModelDescription;
 import xtal.models.nn.ModelConfig;
 import xtal.models.seq.Layout;
@@ -25,9 +26,10 @@ import xtal.runtime.decode.StepModel;
  * through DJL's TensorFlow engine. This class only converts arrays to tensors and back (DJL's
  * Translator idea); the decoder owns the search.
  *
- * <p>{@code step} inputs: group int32 [B], input int32 [B,1], features float32 [B,1,F], next
- * int32 [B,1], cache_keys/cache_values float32 [layers,B,heads,P,headSize]; outputs: the eight
- * heads [B,1,n] and the caches grown to P+1. The caches stay native between steps.
+ * <p>{@code step} inputs: group int32 [B], input int32 [B], features float32 [B,F], next int32
+ * [B], position int32 [] and per layer cache_keys_l/cache_values_l float32
+ * [B,heads,C,headSize] (C rows, see CachedSession); outputs: the eight heads [B,n] and the caches with row
+ * {@code position} written. The caches stay native between steps.
  */
 public final class DjlStepModel implements StepModel {
   private final ZooModel<NDList, NDList> model;
@@ -96,14 +98,18 @@ public final class DjlStepModel implements StepModel {
   }
 
   private abstract class BaseSession implements Session {
-    final int[] groups;
     final int batch;
     final NDManager manager = NDManager.newBaseManager("TensorFlow");
     final Predictor<NDList, NDList> predictor = model.newPredictor();
 
+    /** The space groups (number - 1), the same input at every step. */
+    final NDArray group;
+
     BaseSession(int[] groups) {
-      this.groups = groups.clone();
       this.batch = groups.length;
+      int[] g = new int[batch];
+      for (int i = 0; i < batch; i++) g[i] = groups[i] - 1;
+      this.group = named(manager.create(g, new Shape(batch)), "group");
     }
 
     NDList predict(NDList in) {
@@ -114,13 +120,7 @@ public final class DjlStepModel implements StepModel {
       }
     }
 
-    NDArray groupArray(NDManager m) {
-      int[] g = new int[batch];
-      for (int i = 0; i < batch; i++) g[i] = groups[i] - 1;
-      return named(m.create(g, new Shape(batch)), "group");
-    }
-
-    /** Copies the heads at sequence position {@code t} of outputs shaped [B,T,n]. */
+    /** Copies the heads at sequence position {@code t} of outputs shaped [B,T,n] (or [B,n]: one position). */
     HeadOutputs heads(NDList out, int t) {
       return new HeadOutputs(
           batch,
@@ -137,10 +137,10 @@ public final class DjlStepModel implements StepModel {
     private float[] slice(NDList out, String name, int t) {
       NDArray a = out.get(name);
       if (a == null) throw new IllegalStateException("the model has no output " + name);
-      long[] s = a.getShape().getShape(); // [B, T, n]
-      int len = (int) s[1], width = (int) s[2];
+      long[] s = a.getShape().getShape();
       float[] all = a.toFloatArray();
-      if (len == 1) return all;
+      if (s.length == 2) return all;
+      int len = (int) s[1], width = (int) s[2];
       float[] row = new float[batch * width];
       for (int i = 0; i < batch; i++) System.arraycopy(all, (i * len + t) * width, row, i * width, width);
       return row;
@@ -153,39 +153,75 @@ public final class DjlStepModel implements StepModel {
     }
   }
 
-  /** Incremental decoding: one position per call, the prefix lives in the key/value cache. */
+  /**
+   * Incremental decoding: one position per call, the prefix lives in the key/value caches. The
+   * graph writes each new row in place (see {@code Network.step}), so a call moves only the new
+   * position in and its heads out. Attention reads all C rows of a cache, so the caches grow with
+   * the prefix, {@link #CHUNK} rows at a time (one copy per chunk: C stays within a chunk of the
+   * prefix, and the copies cost a fraction of what reading longer caches at every step would).
+   */
   private final class CachedSession extends BaseSession {
-    private NDArray keys, values;
+    private static final int CHUNK = 16;
+    private final NDArray[] keys, values;
+    private int position, capacity;
 
     CachedSession(int[] groups) {
       super(groups);
-      Shape empty = new Shape(config.layers(), batch, config.heads(), 0, config.headSize());
-      keys = manager.zeros(empty);
-      values = manager.zeros(empty);
+      keys = new NDArray[config.layers()];
+      values = new NDArray[config.layers()];
+      capacity = Math.min(CHUNK, config.maxLength());
+      for (int l = 0; l < keys.length; l++) {
+        keys[l] = named(manager.zeros(cacheShape(capacity)), Exporter.cacheName("keys", l));
+        values[l] = named(manager.zeros(cacheShape(capacity)), Exporter.cacheName("values", l));
+      }
+    }
+
+    private Shape cacheShape(int rows) {
+      return new Shape(batch, config.heads(), rows, config.headSize());
+    }
+
+    /** Adds a chunk of rows to the caches: zeros after the prefix, as the step signature requires. */
+    private void grow() {
+      int more = Math.min(CHUNK, config.maxLength() - capacity);
+      try (NDArray zeros = manager.zeros(cacheShape(more))) {
+        for (int l = 0; l < keys.length; l++) {
+          keys[l] = replace(keys[l], named(keys[l].concat(zeros, 2), Exporter.cacheName("keys", l)));
+          values[l] = replace(values[l], named(values[l].concat(zeros, 2), Exporter.cacheName("values", l)));
+        }
+      }
+      capacity += more;
     }
 
     @Override
     public HeadOutputs step(int[] input, float[] features, int[] next) {
+      if (position >= config.maxLength()) throw new IllegalStateException("sequence longer than the model's " + config.maxLength() + " positions");
+      if (position == capacity) grow();
       try (NDManager step = manager.newSubManager()) {
         NDList in = new NDList(
-            groupArray(step),
-            named(step.create(input, new Shape(batch, 1)), "input"),
-            named(step.create(features, new Shape(batch, 1, Layout.FEATURES)), "features"),
-            named(step.create(next, new Shape(batch, 1)), "next"),
-            named(keys, "cache_keys"),
-            named(values, "cache_values"));
+            group,
+            named(step.create(input, new Shape(batch)), "input"),
+            named(step.create(features, new Shape(batch, Layout.FEATURES)), "features"),
+            named(step.create(next, new Shape(batch)), "next"),
+            named(step.create(position), "position"));
+        in.addAll(new NDList(keys));
+        in.addAll(new NDList(values));
         NDList out = predict(in);
         out.attach(step); // whatever the engine attached them to, they end with this step …
         HeadOutputs h = heads(out, 0);
-        NDArray k = out.get("cache_keys"), v = out.get("cache_values");
-        k.attach(manager); // … but the caches, which the next step reads
-        v.attach(manager);
-        keys.close();
-        values.close();
-        keys = k;
-        values = v;
+        for (int l = 0; l < keys.length; l++) { // … but the caches, which the next step reads
+          keys[l] = replace(keys[l], out.get(Exporter.cacheName("keys", l)));
+          values[l] = replace(values[l], out.get(Exporter.cacheName("values", l)));
+        }
+        position++;
         return h;
       }
+    }
+
+    /** The caches the next step reads, in place of the old ones (fed caches are not to be reused). */
+    private NDArray replace(NDArray fed, NDArray returned) {
+      returned.attach(manager);
+      fed.close();
+      return returned;
     }
   }
 
@@ -216,7 +252,7 @@ public final class DjlStepModel implements StepModel {
       }
       try (NDManager step = manager.newSubManager()) {
         NDList out = predict(new NDList(
-            groupArray(step),
+            group,
             named(step.create(in, new Shape(batch, t)), "input"),
             named(step.create(ft, new Shape(batch, t, f)), "features"),
             named(step.create(nx, new Shape(batch, t)), "next")));
