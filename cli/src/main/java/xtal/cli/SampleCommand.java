@@ -68,7 +68,7 @@ public final class SampleCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = "--batch-size", paramLabel = "B", description = "Crystals decoded together (default: ${DEFAULT-VALUE}).")
-  int batchSize = 64;
+  int batchSize = SampleOptions.DEFAULT_BATCH_SIZE;
 
   @Option(names = "--min-distance", paramLabel = "Å", description = "Redraw a new site's last free coordinate (at most 10 times) while its atoms come closer than this to others; 0 = off (default: ${DEFAULT-VALUE}).")
   double minDistance = SampleOptions.DEFAULT_MIN_DISTANCE;

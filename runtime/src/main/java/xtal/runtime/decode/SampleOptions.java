@@ -21,7 +21,14 @@ public record SampleOptions(int count, long seed, double temperature, double top
 
   public static final double DEFAULT_MIN_DISTANCE = 0.5;
 
-  public static final SampleOptions DEFAULTS = new SampleOptions(10, 0, 1.0, 1.0, 64, DEFAULT_MIN_DISTANCE);
+  /**
+   * Crystals decoded together by default. 256 rather than 64: with the in-place cached step a
+   * call's fixed cost is shared by 4× the lanes, ≈ 1.5× the crystals/s on the 2-core CPU
+   * (docs/BENCHMARKS.md, Sampling 2026-12-01).
+   */
+  public static final int DEFAULT_BATCH_SIZE = 256;
+
+  public static final SampleOptions DEFAULTS = new SampleOptions(10, 0, 1.0, 1.0, DEFAULT_BATCH_SIZE, DEFAULT_MIN_DISTANCE);
 
   /** Options with the default minimum distance (0.5 Å). */
   public SampleOptions(int count, long seed, double temperature, double topP, int batchSize) {
