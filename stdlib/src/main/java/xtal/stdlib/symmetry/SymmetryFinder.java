@@ -235,9 +235,16 @@ public final class SymmetryFinder {
       Setting chosen = null;
       double[] bestKey = null;
       int[][] frame = SpglibSetting.frame(system, found.rots(), latR, s.lattice());
+      List<int[][]> opRots = new ArrayList<>();
+      List<double[]> opTrans = new ArrayList<>();
+      for (SymOp op : found.ops()) {
+        opRots.add(op.rot);
+        opTrans.add(op.trans);
+      }
       for (Setting st : settings) {
+        double[] predicted = SpglibSetting.spglibOrigin(st.p, st.group, opRots, opTrans);
         double[] key = SpglibSetting.key(st.p, st.q, st.group, system, frame, s.lattice(), latR,
-            closeness(st, s.lattice(), latR, system) - ORIGIN_WEIGHT * norm(latR, st.q));
+            closeness(st, s.lattice(), latR, system) - ORIGIN_WEIGHT * norm(latR, st.q), predicted);
         if (bestKey == null || SpglibSetting.compare(key, bestKey) < 0) {
           bestKey = key;
           chosen = st;
@@ -282,7 +289,7 @@ public final class SymmetryFinder {
   private static final int ATTEMPTS = 20;
 
   /** The settings that describe the operations, with their crystal system and rotations. */
-  private record Found(String system, List<int[][]> rots, List<Setting> settings) {}
+  private record Found(String system, List<int[][]> rots, List<Setting> settings, List<SymOp> ops) {}
 
   /**
    * Every standard setting of the table that the operations match within tol, or null when they do
@@ -334,7 +341,7 @@ public final class SymmetryFinder {
         }
       }
     }
-    return settings.isEmpty() ? null : new Found(system, rots, settings);
+    return settings.isEmpty() ? null : new Found(system, rots, settings, ops);
   }
 
   /**
