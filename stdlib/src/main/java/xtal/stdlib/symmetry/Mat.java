@@ -77,6 +77,27 @@ final class Mat {
     return t;
   }
 
+  /** The matrix with columns a, b, c. */
+  static int[][] columns(int[] a, int[] b, int[] c) {
+    return new int[][] {{a[0], b[0], c[0]}, {a[1], b[1], c[1]}, {a[2], b[2], c[2]}};
+  }
+
+  static int[] column(int[][] p, int j) {
+    return new int[] {p[0][j], p[1][j], p[2][j]};
+  }
+
+  static int[] neg(int[] v) {
+    return new int[] {-v[0], -v[1], -v[2]};
+  }
+
+  /** The proper rotation of r: r itself, or −r when r is a rotoinversion. */
+  static int[][] proper(int[][] r) {
+    if (det(r) > 0) return r;
+    int[][] m = new int[3][3];
+    for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) m[i][j] = -r[i][j];
+    return m;
+  }
+
   static double[][] transpose(double[][] a) {
     double[][] t = new double[3][3];
     for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) t[i][j] = a[j][i];

@@ -109,7 +109,7 @@ final class SpglibSetting {
         integral &= Math.abs(ud[i][j] - u[i][j]) < 1e-6;
       }
     if (!integral || Math.abs(Mat.det(u)) != 1) return supercellFrame(latR, input);
-    int[][] ut = transpose(u), uti = transpose(Mat.roundExact(Mat.inverse(Mat.toDouble(u))));
+    int[][] ut = Mat.transpose(u), uti = Mat.transpose(Mat.roundExact(Mat.inverse(Mat.toDouble(u))));
     List<int[][]> rotations = new ArrayList<>();
     for (int[][] w : rotationsR) rotations.add(Mat.mul(Mat.mul(ut, w), uti));
     int[][] f = switch (system) {
@@ -135,14 +135,6 @@ final class SpglibSetting {
     return Mat.det(fi) > 0 ? fi : null;
   }
 
-  private static int[] neg(int[] v) {
-    return new int[] {-v[0], -v[1], -v[2]};
-  }
-
-  private static int[][] transpose(int[][] m) {
-    return new int[][] {{m[0][0], m[1][0], m[2][0]}, {m[0][1], m[1][1], m[2][1]}, {m[0][2], m[1][2], m[2][2]}};
-  }
-
   /**
    * spglib's monoclinic frame: b along the 2-fold axis (its first table entry), a and c the two
    * shortest table entries perpendicular to it (table order breaks ties), c reversed if the frame
@@ -151,7 +143,7 @@ final class SpglibSetting {
   private static int[][] monoclinicFrameIn(List<int[][]> rotations) {
     int[][] two = null;
     for (int[][] r : rotations) {
-      int[][] pr = Mat.det(r) < 0 ? negate(r) : r;
+      int[][] pr = Mat.proper(r);
       if (pr[0][0] + pr[1][1] + pr[2][2] == -1) {
         two = pr;
         break;
@@ -181,18 +173,18 @@ final class SpglibSetting {
       }
     }
     if (b == null || a == null || c == null) return null;
-    int[][] f = columns(a, b, c);
-    if (Mat.det(f) < 0) f = columns(a, b, neg(c));
+    int[][] f = Mat.columns(a, b, c);
+    if (Mat.det(f) < 0) f = Mat.columns(a, b, Mat.neg(c));
     if (Mat.det(f) == 0) return null;
     // an A-centred frame turned to C as for orthorhombic lattices, b kept
-    if (Math.abs(Mat.det(f)) == 2 && centred(f, 1, 2)) return columns(column(f, 2), column(f, 1), neg(column(f, 0)));
+    if (Math.abs(Mat.det(f)) == 2 && centred(f, 1, 2)) return Mat.columns(Mat.column(f, 2), Mat.column(f, 1), Mat.neg(Mat.column(f, 0)));
     return f;
   }
 
   private static int[][] orthorhombicFrameIn(List<int[][]> rotations) {
     TreeSet<Integer> found = new TreeSet<>();
     for (int[][] r : rotations) {
-      int[][] pr = Mat.det(r) < 0 ? negate(r) : r;
+      int[][] pr = Mat.proper(r);
       if (pr[0][0] + pr[1][1] + pr[2][2] != -1) continue; // 2-folds only
       int idx = -1;
       for (int i = 0; i < AXES.length && idx < 0; i++) if (Arrays.equals(Mat.mul(pr, AXES[i]), AXES[i])) idx = i;
@@ -201,17 +193,12 @@ final class SpglibSetting {
     }
     if (found.size() != 3) return null;
     Integer[] ax = found.toArray(Integer[]::new);
-    int[][] f = columns(AXES[ax[0]], AXES[ax[1]], AXES[ax[2]]);
-    if (Mat.det(f) < 0) f = columns(AXES[ax[0]], AXES[ax[2]], AXES[ax[1]]);
+    int[][] f = Mat.columns(AXES[ax[0]], AXES[ax[1]], AXES[ax[2]]);
+    if (Mat.det(f) < 0) f = Mat.columns(AXES[ax[0]], AXES[ax[2]], AXES[ax[1]]);
     // which face is centred: the lattice point (inside the cell) that the frame's vectors miss
-    double[][] inv = Mat.inverse(Mat.toDouble(f));
     if (Math.abs(Mat.det(f)) == 2) {
-      for (int[] e : new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}) {
-        double[] c = Mat.mul(inv, new double[] {e[0], e[1], e[2]});
-        boolean a = half(c[1]) && half(c[2]) && whole(c[0]), b = half(c[0]) && half(c[2]) && whole(c[1]);
-        if (a) return columns(column(f, 2), column(f, 1), neg(column(f, 0))); // A → C: (c, b, −a)
-        if (b) return columns(column(f, 0), column(f, 2), neg(column(f, 1))); // B → C: (a, c, −b)
-      }
+      if (centred(f, 1, 2)) return Mat.columns(Mat.column(f, 2), Mat.column(f, 1), Mat.neg(Mat.column(f, 0))); // A → C: (c, b, −a)
+      if (centred(f, 0, 2)) return Mat.columns(Mat.column(f, 0), Mat.column(f, 2), Mat.neg(Mat.column(f, 1))); // B → C: (a, c, −b)
     }
     return f;
   }
@@ -233,20 +220,6 @@ final class SpglibSetting {
 
   private static boolean whole(double x) {
     return Math.abs(x - Math.rint(x)) < 1e-6;
-  }
-
-  private static int[][] negate(int[][] r) {
-    int[][] m = new int[3][3];
-    for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) m[i][j] = -r[i][j];
-    return m;
-  }
-
-  private static int[][] columns(int[] a, int[] b, int[] c) {
-    return new int[][] {{a[0], b[0], c[0]}, {a[1], b[1], c[1]}, {a[2], b[2], c[2]}};
-  }
-
-  private static int[] column(int[][] p, int j) {
-    return new int[] {p[0][j], p[1][j], p[2][j]};
   }
 
   private static final Map<Integer, double[]> CHOICE_ONE = new ConcurrentHashMap<>();
@@ -390,7 +363,6 @@ final class SpglibSetting {
     {{0, 1, 0}, {1, 0, 0}, {0, 0, 1}}, // m [1-10]
     {{-1, 0, 0}, {0, -1, 0}, {0, 0, -1}}, // -1
   };
-
 
   /**
    * The origin spglib's arithmetic gives for setting (p, group), in the setting's conventional

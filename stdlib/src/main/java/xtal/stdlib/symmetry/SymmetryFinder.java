@@ -3,7 +3,10 @@ package xtal.stdlib.symmetry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import xtal.stdlib.element.Elements;
 
 /**
  * Finds the space group of a structure, brings it to the standard setting of the Wyckoff table and
@@ -234,13 +237,13 @@ public final class SymmetryFinder {
     if (choice == Choice.SPGLIB) {
       Setting chosen = null;
       double[] bestKey = null;
-      int[][] frame = SpglibSetting.frame(system, found.rots(), latR, s.lattice());
       List<int[][]> opRots = new ArrayList<>();
       List<double[]> opTrans = new ArrayList<>();
       for (SymOp op : found.ops()) {
         opRots.add(op.rot);
         opTrans.add(op.trans);
       }
+      int[][] frame = SpglibSetting.frame(system, opRots, latR, s.lattice());
       for (Setting st : settings) {
         double[] predicted = SpglibSetting.spglibOrigin(st.p, st.group, opRots, opTrans);
         double[] key = SpglibSetting.key(st.p, st.q, st.group, system, frame, s.lattice(), latR,
@@ -288,8 +291,8 @@ public final class SymmetryFinder {
   /** Whole searches tried, each at 0.95 × the previous tolerance (spglib: 20). */
   private static final int ATTEMPTS = 20;
 
-  /** The settings that describe the operations, with their crystal system and rotations. */
-  private record Found(String system, List<int[][]> rots, List<Setting> settings, List<SymOp> ops) {}
+  /** The settings that describe the operations, with their crystal system and the operations matched. */
+  private record Found(String system, List<Setting> settings, List<SymOp> ops) {}
 
   /**
    * Every standard setting of the table that the operations match within tol, or null when they do
@@ -341,7 +344,7 @@ public final class SymmetryFinder {
         }
       }
     }
-    return settings.isEmpty() ? null : new Found(system, rots, settings, ops);
+    return settings.isEmpty() ? null : new Found(system, settings, ops);
   }
 
   /**
@@ -912,7 +915,7 @@ public final class SymmetryFinder {
       case "triclinic" -> out.add(Mat.transpose(niggli(lat)));
       case "monoclinic" -> {
         int[][] two = null;
-        for (SymOp op : ops) if (order(proper(op.rot)) == 2) two = proper(op.rot);
+        for (SymOp op : ops) if (order(Mat.proper(op.rot)) == 2) two = Mat.proper(op.rot);
         int[] b = axis(two);
         List<int[]> perp = perpendicular(two, lat);
         int[][] net = net(perp);
@@ -924,8 +927,8 @@ public final class SymmetryFinder {
               for (int j2 = -1; j2 <= 1; j2++) {
                 if (Math.abs(i1 * j2 - j1 * i2) != 1) continue;
                 int[] a = combo(u1, i1, u2, j1), c = combo(u1, i2, u2, j2);
-                int[][] p = columns(a, b, c);
-                if (Mat.det(p) < 0) p = columns(a, neg(b), c);
+                int[][] p = Mat.columns(a, b, c);
+                if (Mat.det(p) < 0) p = Mat.columns(a, Mat.neg(b), c);
                 out.add(p);
               }
         // monoclinic convention: β ≥ 90°, then the shortest a + c, then the shortest a
@@ -936,27 +939,27 @@ public final class SymmetryFinder {
         if (axes.size() != 3) break;
         int[][] perms = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {1, 0, 2}, {0, 2, 1}, {2, 1, 0}};
         for (int[] pm : perms) {
-          int[][] p = columns(axes.get(pm[0]), axes.get(pm[1]), axes.get(pm[2]));
-          if (Mat.det(p) < 0) p = columns(axes.get(pm[0]), axes.get(pm[1]), neg(axes.get(pm[2])));
+          int[][] p = Mat.columns(axes.get(pm[0]), axes.get(pm[1]), axes.get(pm[2]));
+          if (Mat.det(p) < 0) p = Mat.columns(axes.get(pm[0]), axes.get(pm[1]), Mat.neg(axes.get(pm[2])));
           out.add(p);
         }
       }
       case "tetragonal" -> {
         int[][] four = null;
-        for (SymOp op : ops) if (order(proper(op.rot)) == 4) four = proper(op.rot);
+        for (SymOp op : ops) if (order(Mat.proper(op.rot)) == 4) four = Mat.proper(op.rot);
         int[] c = axis(four);
         List<int[]> perp = perpendicular(four, lat);
         if (perp.isEmpty()) break;
         int[] a = perp.get(0);
         int[] b = Mat.mul(four, a);
-        int[][] p = columns(a, b, c);
-        if (Mat.det(p) < 0) p = columns(a, neg(b), c);
+        int[][] p = Mat.columns(a, b, c);
+        if (Mat.det(p) < 0) p = Mat.columns(a, Mat.neg(b), c);
         out.add(p);
       }
       case "trigonal", "hexagonal" -> {
         int[][] three = null;
         for (SymOp op : ops) {
-          int[][] r = proper(op.rot);
+          int[][] r = Mat.proper(op.rot);
           if (order(r) == 3) three = r;
           else if (order(r) == 6 && three == null) three = Mat.mul(r, r);
         }
@@ -965,13 +968,13 @@ public final class SymmetryFinder {
         if (perp.isEmpty()) break;
         int[] a = perp.get(0);
         int[] b = Mat.mul(three, a);
-        int[][] p = columns(a, b, c);
-        if (Mat.det(p) < 0) p = columns(a, Mat.mul(three, b), c);
+        int[][] p = Mat.columns(a, b, c);
+        if (Mat.det(p) < 0) p = Mat.columns(a, Mat.mul(three, b), c);
         if (Mat.det(p) == 3) {
           double[] obverse = Mat.mul(p, new double[] {2.0 / 3, 1.0 / 3, 1.0 / 3});
           boolean integral = true;
           for (double x : obverse) integral &= Math.abs(x - Math.round(x)) < 1e-6;
-          if (!integral) p = columns(neg(column(p, 0)), neg(column(p, 1)), column(p, 2));
+          if (!integral) p = Mat.columns(Mat.neg(Mat.column(p, 0)), Mat.neg(Mat.column(p, 1)), Mat.column(p, 2));
         }
         out.add(p);
       }
@@ -979,8 +982,8 @@ public final class SymmetryFinder {
         List<int[]> axes = axes(ops, 4);
         if (axes.size() != 3) axes = axes(ops, 2);
         if (axes.size() != 3) break;
-        int[][] p = columns(axes.get(0), axes.get(1), axes.get(2));
-        if (Mat.det(p) < 0) p = columns(axes.get(0), axes.get(1), neg(axes.get(2)));
+        int[][] p = Mat.columns(axes.get(0), axes.get(1), axes.get(2));
+        if (Mat.det(p) < 0) p = Mat.columns(axes.get(0), axes.get(1), Mat.neg(axes.get(2)));
         out.add(p);
       }
       default -> {}
@@ -989,7 +992,7 @@ public final class SymmetryFinder {
   }
 
   private static double monoclinicScore(int[][] p, double[][] lat) {
-    double[] a = Mat.cart(lat, toD(column(p, 0))), c = Mat.cart(lat, toD(column(p, 2)));
+    double[] a = Mat.cart(lat, toD(Mat.column(p, 0))), c = Mat.cart(lat, toD(Mat.column(p, 2)));
     double la = Mat.norm(a), lc = Mat.norm(c);
     double cosb = Mat.dot(a, c) / (la * lc);
     double score = la + lc + 1e-3 * la;
@@ -1001,11 +1004,11 @@ public final class SymmetryFinder {
   private static List<int[]> axes(List<SymOp> ops, int ord) {
     List<int[]> out = new ArrayList<>();
     for (SymOp op : ops) {
-      int[][] r = proper(op.rot);
+      int[][] r = Mat.proper(op.rot);
       if (order(r) != ord) continue;
       int[] ax = axis(r);
       boolean dup = false;
-      for (int[] o : out) dup |= Arrays.equals(o, ax) || Arrays.equals(o, neg(ax));
+      for (int[] o : out) dup |= Arrays.equals(o, ax) || Arrays.equals(o, Mat.neg(ax));
       if (!dup) out.add(ax);
     }
     return out;
@@ -1063,18 +1066,11 @@ public final class SymmetryFinder {
     for (int i = 0; i < 3; i++) {
       if (best[i] > 0) break;
       if (best[i] < 0) {
-        best = neg(best);
+        best = Mat.neg(best);
         break;
       }
     }
     return best;
-  }
-
-  private static int[][] proper(int[][] r) {
-    if (Mat.det(r) > 0) return r;
-    int[][] m = new int[3][3];
-    for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) m[i][j] = -r[i][j];
-    return m;
   }
 
   private static int order(int[][] r) {
@@ -1088,18 +1084,6 @@ public final class SymmetryFinder {
 
   private static int[] combo(int[] u, int i, int[] v, int j) {
     return new int[] {u[0] * i + v[0] * j, u[1] * i + v[1] * j, u[2] * i + v[2] * j};
-  }
-
-  private static int[] neg(int[] v) {
-    return new int[] {-v[0], -v[1], -v[2]};
-  }
-
-  private static int[][] columns(int[] a, int[] b, int[] c) {
-    return new int[][] {{a[0], b[0], c[0]}, {a[1], b[1], c[1]}, {a[2], b[2], c[2]}};
-  }
-
-  private static int[] column(int[][] p, int j) {
-    return new int[] {p[0][j], p[1][j], p[2][j]};
   }
 
   private static double[] toD(int[] v) {
@@ -1139,7 +1123,7 @@ public final class SymmetryFinder {
           double[] vk = candCart.get(2).get(k);
           if (!angleOk(candCart.get(1).get(j), vk, lat[1], lat[2], tol)) continue;
           if (!angleOk(candCart.get(0).get(i), vk, lat[0], lat[2], tol)) continue;
-          int[][] w = columns(cand.get(0).get(i), cand.get(1).get(j), cand.get(2).get(k));
+          int[][] w = Mat.columns(cand.get(0).get(i), cand.get(1).get(j), cand.get(2).get(k));
           int d = Mat.det(w);
           if (d == 1 || d == -1) out.add(w);
         }
@@ -1227,7 +1211,7 @@ public final class SymmetryFinder {
    * is Pm-3m seen from one cation and P4mm from the other).
    */
   private static int rarestSpecies(String[] sp) {
-    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    Map<String, Integer> counts = new HashMap<>();
     for (String s : sp) counts.merge(s, 1, Integer::sum);
     int best = 0;
     for (int i = 1; i < sp.length; i++) {
@@ -1239,11 +1223,10 @@ public final class SymmetryFinder {
 
   /** pymatgen's species order: increasing Pauling electronegativity, unknown last, then symbol. */
   private static final Comparator<String> READER_ORDER = Comparator
-      .comparingDouble((String el) -> xtal.stdlib.element.Elements.bySymbol(el)
+      .comparingDouble((String el) -> Elements.bySymbol(el)
           .map(e -> e.electronegativity().orElse(Double.POSITIVE_INFINITY))
           .orElse(Double.POSITIVE_INFINITY))
       .thenComparing(Comparator.naturalOrder());
-
 
   /**
    * A basis (rows, in units of 1/order) of the lattice generated by the unit vectors and the pure
@@ -1336,7 +1319,7 @@ public final class SymmetryFinder {
           int[][] m = {ts.get(idx[i]), ts.get(idx[j]), ts.get(idx[k])};
           int d = Mat.det(m);
           if (Math.abs(d) == 1) {
-            if (d < 0) m = new int[][] {neg(m[0]), neg(m[1]), neg(m[2])};
+            if (d < 0) m = new int[][] {Mat.neg(m[0]), Mat.neg(m[1]), Mat.neg(m[2])};
             return m;
           }
         }

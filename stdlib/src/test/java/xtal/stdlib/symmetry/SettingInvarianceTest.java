@@ -45,8 +45,12 @@ class SettingInvarianceTest {
   }
 
   static StandardStructure standardize(Structure s) {
+    return standardize(s, SymmetryFinder.Choice.CANONICAL);
+  }
+
+  static StandardStructure standardize(Structure s, SymmetryFinder.Choice choice) {
     try {
-      return SymmetryFinder.standardize(s, SymmetryFinder.DEFAULT_SYMPREC);
+      return SymmetryFinder.standardize(s, SymmetryFinder.DEFAULT_SYMPREC, choice);
     } catch (SymmetryFinder.SymmetryException e) {
       throw new AssertionError(e.getMessage(), e);
     }

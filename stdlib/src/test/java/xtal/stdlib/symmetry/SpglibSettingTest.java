@@ -21,11 +21,7 @@ class SpglibSettingTest {
   }
 
   static StandardStructure standardize(Structure s) {
-    try {
-      return SymmetryFinder.standardize(s, SymmetryFinder.DEFAULT_SYMPREC, SymmetryFinder.Choice.SPGLIB);
-    } catch (SymmetryFinder.SymmetryException e) {
-      throw new AssertionError(e.getMessage(), e);
-    }
+    return SettingInvarianceTest.standardize(s, SymmetryFinder.Choice.SPGLIB);
   }
 
   @ParameterizedTest(name = "{0}")
