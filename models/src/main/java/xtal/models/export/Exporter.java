@@ -3,6 +3,7 @@ package xtal.models.export;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
@@ -134,7 +135,7 @@ public final class Exporter {
   /** group [B], input [B], features [B,F], next [B], position [] and the caches [B,H,C,dh] per layer. */
   private static Network.StepInputs stepPlaceholders(Ops tf, ModelConfig model) {
     Shape cache = Shape.of(-1, model.heads(), -1, model.headSize());
-    List<Placeholder<TFloat32>> keys = new java.util.ArrayList<>(), values = new java.util.ArrayList<>();
+    List<Placeholder<TFloat32>> keys = new ArrayList<>(), values = new ArrayList<>();
     for (int l = 0; l < model.layers(); l++) {
       keys.add(tf.withName("step." + cacheName("keys", l)).placeholder(TFloat32.class, Placeholder.shape(cache)));
       values.add(tf.withName("step." + cacheName("values", l)).placeholder(TFloat32.class, Placeholder.shape(cache)));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import xtal.models.nn.ModelConfig;
 import xtal.models.nn.Network;
 import xtal.models.seq.Layout;
@@ -83,8 +84,8 @@ public final class ModelDescription {
   }
 
   /** The entries {@link #write} derives from the code; the others are the caller's {@code extra}. */
-  private static final java.util.Set<String> DERIVED =
-      java.util.Set.of("format", "architecture", "config", "parameters", "sequence", "heads", "signatures", "masks");
+  private static final Set<String> DERIVED =
+      Set.of("format", "architecture", "config", "parameters", "sequence", "heads", "signatures", "masks");
 
   /**
    * The entries of a model directory's {@code model.json} that {@link #write} took from its
