@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which of the equally standard descriptions spglib writes, as a sort key over the settings the
@@ -222,37 +221,20 @@ final class SpglibSetting {
     return Math.abs(x - Math.rint(x)) < 1e-6;
   }
 
-  private static final Map<Integer, double[]> CHOICE_ONE = new ConcurrentHashMap<>();
+  /**
+   * The space groups that ITA gives with two origin choices (the table uses choice 2, at an
+   * inversion centre; spglib's default database setting is choice 1).
+   */
+  private static final Set<Integer> TWO_ORIGIN_CHOICES = Set.of(
+      48, 50, 59, 68, 70, 85, 86, 88, 125, 126, 129, 130, 133, 134, 137, 138, 141, 142, 201, 203, 222, 224, 227, 228);
 
   /**
-   * Where origin choice 1 lies in the table's setting (origin choice 2, at an inversion centre):
-   * ITA gives two origin choices exactly where the centrosymmetric group's highest site symmetry,
-   * Wyckoff a, is not at an inversion centre; choice 1 puts the origin on a (free coordinates 0).
-   * The zero vector for every other group.
+   * Where origin choice 1 lies in the table's setting: on Wyckoff a, whose representative is then
+   * the constant point where choice 1 puts its origin (e.g. 1/4,1/4,z for Pmmn); the zero vector
+   * for groups with one origin choice.
    */
   static double[] choiceOneOrigin(WyckoffTable.Group g) {
-    return CHOICE_ONE.computeIfAbsent(g.number(), n -> {
-      boolean centro = false;
-      for (int[][] r : g.rotations()) centro |= Mat.equal(r, new int[][] {{-1, 0, 0}, {0, -1, 0}, {0, 0, -1}});
-      WyckoffTable.Position a = g.positions().get(0);
-      if (!centro) return new double[3];
-      // the inversion centres at 0 and at ½-translations: one on a site as symmetric as a means
-      // one origin choice
-      for (WyckoffTable.Position pos : g.positions())
-        if (pos.multiplicity() <= a.multiplicity() && holdsInversionCentre(g, pos)) return new double[3];
-      return a.constant().clone();
-    });
-  }
-
-  private static boolean holdsInversionCentre(WyckoffTable.Group g, WyckoffTable.Position pos) {
-    for (int code = 0; code < 8; code++) {
-      double[] c = {(code & 1) / 2.0, (code >> 1 & 1) / 2.0, (code >> 2 & 1) / 2.0};
-      for (WyckoffTable.Op op : g.ops()) {
-        double[] y = Mat.wrapCentered(Mat.sub(Mat.add(Mat.mul(op.rot(), pos.constant()), op.trans()), c));
-        if (Math.abs(y[0]) + Math.abs(y[1]) + Math.abs(y[2]) < 1e-9) return true;
-      }
-    }
-    return false;
+    return TWO_ORIGIN_CHOICES.contains(g.number()) ? g.positions().get(0).constant().clone() : new double[3];
   }
 
   /** Conventional to primitive coordinates per centring (x_prim = M x_conv). */
@@ -291,7 +273,7 @@ final class SpglibSetting {
    * @param q the origin shift in that basis
    * @param closeness {@code SymmetryFinder}'s distance of the setting from the input cell
    */
-  static double[] key(int[][] p, double[] q, WyckoffTable.Group group, String system, int[][] frame, double[][] input, double[][] latR, double closeness, double[] predicted) {
+  static double[] key(int[][] p, double[] q, WyckoffTable.Group group, String system, int[][] frame, double[][] input, double[][] latR, double closeness, double[] predicted, boolean longer) {
     char centring = group.centring();
     double[][] t;
     if (frame != null) {
@@ -335,7 +317,23 @@ final class SpglibSetting {
       for (double c : dm) miss = Math.max(miss, Math.abs(c));
       miss = miss < 0.05 ? 0 : Math.rint(miss * 1e3) / 1e3;
     }
-    return new double[] {trial, near, miss, Math.rint(max * 1e4) / 1e4, Math.rint(sum * 1e4) / 1e4};
+    return new double[] {longer ? 1 : 0, trial, near, miss, Math.rint(max * 1e4) / 1e4, Math.rint(sum * 1e4) / 1e4};
+  }
+
+  /** The lengths of the conventional vectors of basis change p (columns in the reduced basis latR). */
+  static double[] lengths(int[][] p, double[][] latR) {
+    double[][] conv = Mat.mul(Mat.transpose(Mat.toDouble(p)), latR);
+    return new double[] {Mat.norm(conv[0]), Mat.norm(conv[1]), Mat.norm(conv[2])};
+  }
+
+  /**
+   * Lexicographic order of axis lengths, lengths within 1e-6 relative counted equal (spglib
+   * compares squared norms with a tolerance of 1e-10).
+   */
+  static int compareLengths(double[] a, double[] b) {
+    for (int i = 0; i < 3; i++)
+      if (Math.abs(a[i] - b[i]) > 1e-6 * Math.max(a[i], b[i])) return Double.compare(a[i], b[i]);
+    return 0;
   }
 
   /**

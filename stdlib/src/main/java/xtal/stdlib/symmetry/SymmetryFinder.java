@@ -244,10 +244,19 @@ public final class SymmetryFinder {
         opTrans.add(op.trans);
       }
       int[][] frame = SpglibSetting.frame(system, opRots, latR, s.lattice());
+      // spglib's length preference for orthorhombic axes: among the axis orders the group allows,
+      // the one with the lengths in lexicographic order (|a| ≤ |b| ≤ |c| where all six are allowed)
+      double[] shortest = null;
+      if (system.equals("orthorhombic"))
+        for (Setting st : settings) {
+          double[] len = SpglibSetting.lengths(st.p, latR);
+          if (shortest == null || SpglibSetting.compareLengths(len, shortest) < 0) shortest = len;
+        }
       for (Setting st : settings) {
         double[] predicted = SpglibSetting.spglibOrigin(st.p, st.group, opRots, opTrans);
         double[] key = SpglibSetting.key(st.p, st.q, st.group, system, frame, s.lattice(), latR,
-            closeness(st, s.lattice(), latR, system) - ORIGIN_WEIGHT * norm(latR, st.q), predicted);
+            closeness(st, s.lattice(), latR, system) - ORIGIN_WEIGHT * norm(latR, st.q), predicted,
+            shortest != null && SpglibSetting.compareLengths(SpglibSetting.lengths(st.p, latR), shortest) != 0);
         if (bestKey == null || SpglibSetting.compare(key, bestKey) < 0) {
           bestKey = key;
           chosen = st;
