@@ -120,6 +120,190 @@ final class SpglibSetting {
   }
 
   /**
+   * spglib's changes of a monoclinic basis, tried in this order (new vectors in terms of the old,
+   * as columns), each with the axis it makes unique: first the unique axis brought to a, b or c
+   * with the other cell choices, then the same with two axes flipped (so that a non-acute angle is
+   * always among them).
+   */
+  private static final int[][][] MONOCLINIC_CHANGES = {
+    {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, {{0, 0, 1}, {0, -1, 0}, {1, 0, 0}}, {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}},
+    {{1, 0, 0}, {0, 0, 1}, {0, -1, 0}}, {{0, 1, 0}, {0, 0, 1}, {1, 0, 0}}, {{0, -1, 0}, {1, 0, 0}, {0, 0, 1}},
+    {{-1, 0, 1}, {0, 1, 0}, {-1, 0, 0}}, {{1, 0, -1}, {0, -1, 0}, {0, 0, -1}}, {{0, 1, -1}, {1, 0, 0}, {0, 0, -1}},
+    {{-1, -1, 0}, {0, 0, 1}, {-1, 0, 0}}, {{1, -1, 0}, {0, 0, 1}, {0, -1, 0}}, {{0, 1, 1}, {1, 0, 0}, {0, 1, 0}},
+    {{0, 0, -1}, {0, 1, 0}, {1, 0, -1}}, {{-1, 0, 0}, {0, -1, 0}, {-1, 0, 1}}, {{0, -1, 0}, {1, 0, 0}, {0, -1, 1}},
+    {{0, 1, 0}, {0, 0, 1}, {1, 1, 0}}, {{-1, 0, 0}, {0, 0, 1}, {-1, 1, 0}}, {{0, 0, -1}, {1, 0, 0}, {0, -1, -1}},
+    {{1, 0, 0}, {0, -1, 0}, {0, 0, -1}}, {{0, 0, -1}, {0, 1, 0}, {1, 0, 0}}, {{0, 0, 1}, {-1, 0, 0}, {0, -1, 0}},
+    {{-1, 0, 0}, {0, 0, -1}, {0, -1, 0}}, {{0, 1, 0}, {0, 0, -1}, {-1, 0, 0}}, {{0, 1, 0}, {-1, 0, 0}, {0, 0, 1}},
+    {{-1, 0, -1}, {0, -1, 0}, {-1, 0, 0}}, {{1, 0, 1}, {0, 1, 0}, {0, 0, 1}}, {{0, -1, -1}, {-1, 0, 0}, {0, 0, -1}},
+    {{1, -1, 0}, {0, 0, -1}, {1, 0, 0}}, {{-1, -1, 0}, {0, 0, -1}, {0, -1, 0}}, {{0, -1, 1}, {-1, 0, 0}, {0, -1, 0}},
+    {{0, 0, 1}, {0, -1, 0}, {1, 0, 1}}, {{-1, 0, 0}, {0, 1, 0}, {-1, 0, -1}}, {{0, 1, 0}, {-1, 0, 0}, {0, 1, 1}},
+    {{0, 1, 0}, {0, 0, -1}, {-1, 1, 0}}, {{1, 0, 0}, {0, 0, -1}, {1, 1, 0}}, {{0, 0, -1}, {-1, 0, 0}, {0, 1, -1}},
+  };
+
+  private static final int[] MONOCLINIC_UNIQUE = {
+    1, 1, 0, 2, 2, 0, 1, 1, 0, 2, 2, 0, 1, 1, 0, 2, 2, 0, 1, 1, 0, 2, 2, 0, 1, 1, 0, 2, 2, 0, 1, 1, 0, 2, 2, 0};
+
+  /** Groups where spglib also asks |a| ≤ |c| (Parthé and Gelato's choice where the cell allows it). */
+  private static final Set<Integer> MONOCLINIC_LENGTH_ORDER = Set.of(3, 4, 6, 10, 11);
+
+  /**
+   * spglib's conventional basis of a primitive monoclinic lattice (vectors as rows, Cartesian),
+   * or null when its steps fail: b along the 2-fold axis and a, c the shortest axis-table vectors
+   * perpendicular to it in the reduced basis; a, c Delaunay-reduced in their plane (b reversed if
+   * that leaves the basis left-handed); then the first of its 36 basis changes, in order, that the
+   * structure's operations match with a non-acute angle (|a| ≤ |c| for some groups) and the
+   * shortest |a| + |c|, preferring one that is the input's axes up to signs.
+   *
+   * @param matches whether the structure matches the standard setting in a basis (vectors as rows)
+   */
+  static double[][] monoclinicBasis(List<int[][]> rotationsR, double[][] latR, double[][] input, int group,
+      double symprec, java.util.function.Predicate<double[][]> matches) {
+    int[][] two = null;
+    for (int[][] r : rotationsR) {
+      int[][] pr = Mat.proper(r);
+      if (pr[0][0] + pr[1][1] + pr[2][2] == -1) {
+        two = pr;
+        break;
+      }
+    }
+    if (two == null) return null;
+    int[] b = null, a = null, c = null;
+    int na = Integer.MAX_VALUE, nc = Integer.MAX_VALUE;
+    for (int[] v : AXES) if (b == null && Arrays.equals(Mat.mul(two, v), v)) b = v;
+    for (int[] v : AXES)
+      if (Arrays.equals(Mat.mul(two, v), Mat.neg(v)) && norm2(v) < na) {
+        na = norm2(v);
+        a = v;
+      }
+    for (int[] v : AXES)
+      if (v != a && Arrays.equals(Mat.mul(two, v), Mat.neg(v)) && norm2(v) < nc) {
+        nc = norm2(v);
+        c = v;
+      }
+    if (a == null || b == null || c == null) return null;
+    double[][] conv = {cartesian(a, latR), cartesian(b, latR), cartesian(c, latR)};
+    conv = delaunay2D(conv, 1, symprec);
+    if (conv == null) return null;
+    List<double[][]> found = new ArrayList<>();
+    List<Double> sums = new ArrayList<>();
+    List<Boolean> similar = new ArrayList<>();
+    double bestSum = Double.MAX_VALUE;
+    for (int i = 0; i < MONOCLINIC_CHANGES.length; i++) {
+      double[][] ci = change(conv, MONOCLINIC_CHANGES[i]);
+      int ua = MONOCLINIC_UNIQUE[i];
+      double[] v0 = ci[ua == 0 ? 1 : 0], v1 = ci[ua == 2 ? 1 : 2];
+      if (Mat.dot(v0, v1) > 1e-10) continue; // acute
+      if (MONOCLINIC_LENGTH_ORDER.contains(group) && Mat.dot(v0, v0) > Mat.dot(v1, v1) + 1e-10) continue;
+      double sum = Mat.norm(v0) + Mat.norm(v1);
+      boolean same = false;
+      double[][] flip = flips(ci, input, symprec);
+      if (flip != null && flip[(ua + 1) % 3][(ua + 1) % 3] * flip[(ua + 2) % 3][(ua + 2) % 3] > 1e-10) {
+        ci = change(ci, flip);
+        same = true;
+      }
+      if (!matches.test(ci)) continue;
+      found.add(ci);
+      sums.add(sum);
+      similar.add(same);
+      bestSum = Math.min(bestSum, sum);
+    }
+    double[][] best = null;
+    for (int i = 0; i < found.size(); i++)
+      if (Math.abs(sums.get(i) - bestSum) < symprec) {
+        if (similar.get(i)) return found.get(i);
+        if (best == null) best = found.get(i);
+      }
+    return best;
+  }
+
+  private static int norm2(int[] v) {
+    return v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
+  }
+
+  /** The Cartesian vector of integer coordinates v in the basis latR (rows). */
+  private static double[] cartesian(int[] v, double[][] latR) {
+    double[] r = new double[3];
+    for (int k = 0; k < 3; k++) for (int c = 0; c < 3; c++) r[c] += v[k] * latR[k][c];
+    return r;
+  }
+
+  /** New basis vectors (rows) = old ones combined by the columns of m, as spglib's lattice · m. */
+  private static double[][] change(double[][] basis, double[][] m) {
+    double[][] r = new double[3][3];
+    for (int j = 0; j < 3; j++) for (int k = 0; k < 3; k++) for (int c = 0; c < 3; c++) r[j][c] += m[k][j] * basis[k][c];
+    return r;
+  }
+
+  private static double[][] change(double[][] basis, int[][] m) {
+    return change(basis, Mat.toDouble(m));
+  }
+
+  /**
+   * The matrix T with basis · T = input when T is a signed permutation-free identity (each axis
+   * kept or reversed) within symprec, else null: spglib's test for "the input's axes up to signs".
+   */
+  private static double[][] flips(double[][] basis, double[][] input, double symprec) {
+    if (Math.abs(Mat.det(basis) - Mat.det(input)) > symprec) return null;
+    // basis rows are vectors: input_j = Σ_k T[k][j] basis_k, i.e. T = (basis^T)^-1 input^T
+    double[][] t = Mat.mul(Mat.inverse(Mat.transpose(basis)), Mat.transpose(input));
+    for (int i = 0; i < 3; i++)
+      for (int j = 0; j < 3; j++) if (Math.abs(Math.abs(t[i][j]) - (i == j ? 1 : 0)) > symprec) return null;
+    return t;
+  }
+
+  /**
+   * spglib's two-dimensional Delaunay reduction of the two vectors perpendicular to the unique
+   * one (basis vectors as rows): the extended set b1, b2, −b1−b2 made pairwise non-acute, then the
+   * shortest of b1, b2, b3, b1+b2 and the next one independent of it; the unique vector reversed
+   * if the result is left-handed.
+   */
+  static double[][] delaunay2D(double[][] lattice, int unique, double symprec) {
+    double[] u = lattice[unique];
+    double[][] e = new double[3][];
+    int k = 0;
+    for (int i = 0; i < 3; i++) if (i != unique) e[k++] = lattice[i].clone();
+    e[2] = Mat.scale(Mat.add(e[0], e[1]), -1);
+    for (int iter = 0; iter < 1000; iter++) {
+      boolean changed = false;
+      outer:
+      for (int i = 0; i < 3; i++)
+        for (int j = i + 1; j < 3; j++)
+          if (Mat.dot(e[i], e[j]) > symprec) {
+            for (int m = 0; m < 3; m++)
+              if (m != i && m != j) {
+                e[m] = Mat.add(e[m], Mat.scale(e[i], 2));
+                break;
+              }
+            e[i] = Mat.scale(e[i], -1);
+            changed = true;
+            break outer;
+          }
+      if (!changed) break;
+    }
+    double[][] cand = {e[0], e[1], e[2], Mat.add(e[0], e[1])};
+    // bubble sort by length, as spglib (stable)
+    for (int i = 0; i < 3; i++)
+      for (int j = 0; j < 3; j++)
+        if (Mat.dot(cand[j], cand[j]) > Mat.dot(cand[j + 1], cand[j + 1])) {
+          double[] t = cand[j];
+          cand[j] = cand[j + 1];
+          cand[j + 1] = t;
+        }
+    double[] first = cand[0], second = null;
+    for (int i = 1; i < 4 && second == null; i++)
+      if (Math.abs(Mat.det(new double[][] {first, u, cand[i]})) > symprec) second = cand[i];
+    if (second == null) return null;
+    double[][] r = new double[3][];
+    k = 0;
+    double[][] pair = {first, second};
+    for (int i = 0; i < 3; i++) r[i] = i == unique ? u.clone() : pair[k++].clone();
+    double vol = Mat.det(r);
+    if (Math.abs(vol) < symprec) return null;
+    if (vol < 0) r[unique] = Mat.scale(r[unique], -1);
+    return r;
+  }
+
+  /**
    * For an input cell that is not primitive (a conventional cell, a supercell): its own axes, in
    * the reduced primitive basis, or null when they are not lattice vectors of it.
    */
@@ -273,7 +457,7 @@ final class SpglibSetting {
    * @param q the origin shift in that basis
    * @param closeness {@code SymmetryFinder}'s distance of the setting from the input cell
    */
-  static double[] key(int[][] p, double[] q, WyckoffTable.Group group, String system, int[][] frame, double[][] input, double[][] latR, double closeness, double[] predicted, boolean longer) {
+  static double[] key(int[][] p, double[] q, WyckoffTable.Group group, String system, int[][] frame, double[][] input, double[][] latR, double closeness, double[] predicted, boolean longer, Boolean spglibBasis) {
     char centring = group.centring();
     double[][] t;
     if (frame != null) {
@@ -300,6 +484,7 @@ final class SpglibSetting {
         }
       for (int k = 0; k < trials.length && integral && trial == NO_TRIAL; k++) if (Mat.equal(ti, trials[k])) trial = k;
     }
+    if (spglibBasis != null) trial = spglibBasis ? 0 : NO_TRIAL;
     // spglib's database has origin choice 1 where there are two, which lies at minus Wyckoff a's
     // representative from the table's (choice-2) origin; the shift is reduced in the standard
     // primitive basis of the centred cell

@@ -252,15 +252,28 @@ public final class SymmetryFinder {
           double[] len = SpglibSetting.lengths(st.p, latR);
           if (shortest == null || SpglibSetting.compareLengths(len, shortest) < 0) shortest = len;
         }
+      // primitive monoclinic lattices: spglib's own basis (SpglibSetting.monoclinicBasis)
+      double[][] monoclinic = null;
+      if (system.equals("monoclinic") && settings.get(0).group.centring() == 'P')
+        monoclinic = SpglibSetting.monoclinicBasis(opRots, latR, s.lattice(), settings.get(0).group.number(), tol,
+            basis -> settings.stream().anyMatch(st -> sameBasis(st.p, latR, basis)));
       for (Setting st : settings) {
+        Boolean spglibBasis = monoclinic == null ? null : sameBasis(st.p, latR, monoclinic);
         double[] predicted = SpglibSetting.spglibOrigin(st.p, st.group, opRots, opTrans);
         double[] key = SpglibSetting.key(st.p, st.q, st.group, system, frame, s.lattice(), latR,
             closeness(st, s.lattice(), latR, system) - ORIGIN_WEIGHT * norm(latR, st.q), predicted,
-            shortest != null && SpglibSetting.compareLengths(SpglibSetting.lengths(st.p, latR), shortest) != 0);
+            shortest != null && SpglibSetting.compareLengths(SpglibSetting.lengths(st.p, latR), shortest) != 0,
+            spglibBasis);
         if (bestKey == null || SpglibSetting.compare(key, bestKey) < 0) {
           bestKey = key;
           chosen = st;
         }
+      }
+      if (DEBUG_SETTING) {
+        double[][] latC = Mat.mul(Mat.transpose(Mat.toDouble(chosen.p)), latR);
+        double[][] pm = Mat.transpose(Mat.inverse(Mat.mul(latC, Mat.inverse(s.lattice()))));
+        double[] origin = Mat.scale(Mat.mul(Mat.inverse(Mat.toDouble(chosen.p)), chosen.q), -1);
+        System.err.println("SETTING " + String.format("%.6f,%.6f,%.6f,%d", Mat.norm(s.lattice()[0]), Mat.norm(s.lattice()[1]), Mat.norm(s.lattice()[2]), s.size()) + " " + chosen.group.number() + " " + java.util.Arrays.deepToString(roundAll(pm)) + " " + java.util.Arrays.toString(roundAll(new double[][] {origin})[0]));
       }
       return build(chosen, latR, xR, spP, tol);
     }
@@ -288,6 +301,25 @@ public final class SymmetryFinder {
     }
     if (best == null) throw failure;
     return best;
+  }
+
+  /** Whether basis change p (columns in the reduced basis latR) gives these vectors (rows, Cartesian). */
+  private static boolean sameBasis(int[][] p, double[][] latR, double[][] basis) {
+    double[][] conv = Mat.mul(Mat.transpose(Mat.toDouble(p)), latR);
+    for (int i = 0; i < 3; i++)
+      if (Mat.norm(Mat.sub(conv[i], basis[i])) > 1e-6 * (1 + Mat.norm(basis[i]))) return false;
+    return true;
+  }
+
+  private static final boolean DEBUG_SETTING = System.getenv("XTAL_SETTING") != null;
+
+  private static double[][] roundAll(double[][] m) {
+    double[][] r = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      r[i] = new double[m[i].length];
+      for (int j = 0; j < m[i].length; j++) r[i][j] = Math.rint(m[i][j] * 1e4) / 1e4;
+    }
+    return r;
   }
 
   private static final int[][] IDENTITY = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
