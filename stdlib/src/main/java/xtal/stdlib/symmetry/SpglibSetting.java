@@ -216,6 +216,70 @@ final class SpglibSetting {
     return best;
   }
 
+  /**
+   * spglib's changes of an orthorhombic basis (columns: new vectors in terms of the old), in its
+   * order, with the axis each makes unique (new c, b, a): abc, bca, cab, ba-c, a-cb, -cba.
+   */
+  private static final int[][][] ORTHORHOMBIC_CHANGES = {
+    {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}}, {{0, 1, 0}, {0, 0, 1}, {1, 0, 0}},
+    {{0, 1, 0}, {1, 0, 0}, {0, 0, -1}}, {{1, 0, 0}, {0, 0, 1}, {0, -1, 0}}, {{0, 0, 1}, {0, 1, 0}, {-1, 0, 0}},
+  };
+
+  private static final int[] ORTHORHOMBIC_UNIQUE = {2, 1, 0, 2, 1, 0};
+
+  /**
+   * How many axis orders of each orthorhombic group (16–74) are standard, spglib's table (the
+   * index of the group in its affine normalizer): 6 asks |a| ≤ |b| ≤ |c|, 3 asks a shortest, 2
+   * orders the two axes other than the unique one, 1 asks nothing.
+   */
+  private static final int[] ORTHORHOMBIC_AXIS_CHOICES = {
+    6, 2, 2, 6, 2, 2, 6, 6, 6, 2, 1, 2, 1, 1, 1, 1, 2, 1, 2, 2, 1, 2, 1, 1, 1, 1, 2, 2, 2, 2,
+    1, 6, 6, 2, 2, 1, 1, 1, 1, 2, 2, 1, 2, 2, 1, 3, 1, 1, 1, 2, 2, 2, 2, 6, 6, 6, 2, 6, 2};
+
+  /**
+   * spglib's conventional basis of a primitive orthorhombic lattice (vectors as rows, Cartesian),
+   * or null: the three 2-fold axes in axis-table order in the reduced basis (the last two swapped
+   * if left-handed), then the first of its six axis changes under which the operations match and
+   * the lengths are in the order the group asks; tried first as the input's own axes up to signs,
+   * then as they come. For groups with two standard axis orders spglib searches twice, the second
+   * time from the first result with the length order.
+   */
+  static double[][] orthorhombicBasis(List<int[][]> rotationsR, double[][] latR, double[][] input, int group,
+      double symprec, java.util.function.Predicate<double[][]> matches) {
+    int[][] f = orthorhombicFrameIn(rotationsR);
+    if (f == null || Math.abs(Mat.det(f)) != 1) return null;
+    double[][] frame = {cartesian(Mat.column(f, 0), latR), cartesian(Mat.column(f, 1), latR), cartesian(Mat.column(f, 2), latR)};
+    int choices = ORTHORHOMBIC_AXIS_CHOICES[group - 16];
+    if (choices == 2) {
+      double[][] first = orthorhombicSearch(frame, input, 0, symprec, matches);
+      return first == null ? null : orthorhombicSearch(first, input, 2, symprec, matches);
+    }
+    return orthorhombicSearch(frame, input, choices, symprec, matches);
+  }
+
+  private static double[][] orthorhombicSearch(double[][] frame, double[][] input, int freeAxes, double symprec,
+      java.util.function.Predicate<double[][]> matches) {
+    for (int pass = 0; pass < 2; pass++)
+      for (int i = 0; i < ORTHORHOMBIC_CHANGES.length; i++) {
+        double[][] ci = change(frame, ORTHORHOMBIC_CHANGES[i]);
+        if (pass == 0) {
+          double[][] flip = flips(ci, input, symprec);
+          if (flip == null) continue;
+          ci = change(ci, flip);
+        }
+        double[] n = {Mat.dot(ci[0], ci[0]), Mat.dot(ci[1], ci[1]), Mat.dot(ci[2], ci[2])};
+        int u = ORTHORHOMBIC_UNIQUE[i];
+        if (freeAxes == 2) {
+          double n0 = n[u == 0 ? 1 : 0], n1 = n[u == 2 ? 1 : 2];
+          if (n0 > n1 + 1e-10) continue;
+        }
+        if (freeAxes == 3 && (n[0] > n[1] + 1e-10 || n[0] > n[2] + 1e-10)) continue;
+        if (freeAxes == 6 && (n[0] > n[1] + 1e-10 || n[1] > n[2] + 1e-10)) continue;
+        if (matches.test(ci)) return ci;
+      }
+    return null;
+  }
+
   private static int norm2(int[] v) {
     return v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
   }
@@ -284,7 +348,7 @@ final class SpglibSetting {
     // bubble sort by length, as spglib (stable)
     for (int i = 0; i < 3; i++)
       for (int j = 0; j < 3; j++)
-        if (Mat.dot(cand[j], cand[j]) > Mat.dot(cand[j + 1], cand[j + 1])) {
+        if (Mat.dot(cand[j], cand[j]) > Mat.dot(cand[j + 1], cand[j + 1]) * (1 + 1e-9)) {
           double[] t = cand[j];
           cand[j] = cand[j + 1];
           cand[j + 1] = t;

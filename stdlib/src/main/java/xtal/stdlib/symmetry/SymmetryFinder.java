@@ -254,9 +254,11 @@ public final class SymmetryFinder {
         }
       // primitive monoclinic lattices: spglib's own basis (SpglibSetting.monoclinicBasis)
       double[][] monoclinic = null;
+      java.util.function.Predicate<double[][]> matched = basis -> settings.stream().anyMatch(st -> sameBasis(st.p, latR, basis));
       if (system.equals("monoclinic") && settings.get(0).group.centring() == 'P')
-        monoclinic = SpglibSetting.monoclinicBasis(opRots, latR, s.lattice(), settings.get(0).group.number(), tol,
-            basis -> settings.stream().anyMatch(st -> sameBasis(st.p, latR, basis)));
+        monoclinic = SpglibSetting.monoclinicBasis(opRots, latR, s.lattice(), settings.get(0).group.number(), tol, matched);
+      if (system.equals("orthorhombic") && settings.get(0).group.centring() == 'P')
+        monoclinic = SpglibSetting.orthorhombicBasis(opRots, latR, s.lattice(), settings.get(0).group.number(), tol, matched);
       for (Setting st : settings) {
         Boolean spglibBasis = monoclinic == null ? null : sameBasis(st.p, latR, monoclinic);
         double[] predicted = SpglibSetting.spglibOrigin(st.p, st.group, opRots, opTrans);
@@ -273,7 +275,7 @@ public final class SymmetryFinder {
         double[][] latC = Mat.mul(Mat.transpose(Mat.toDouble(chosen.p)), latR);
         double[][] pm = Mat.transpose(Mat.inverse(Mat.mul(latC, Mat.inverse(s.lattice()))));
         double[] origin = Mat.scale(Mat.mul(Mat.inverse(Mat.toDouble(chosen.p)), chosen.q), -1);
-        System.err.println("SETTING " + String.format("%.6f,%.6f,%.6f,%d", Mat.norm(s.lattice()[0]), Mat.norm(s.lattice()[1]), Mat.norm(s.lattice()[2]), s.size()) + " " + chosen.group.number() + " " + java.util.Arrays.deepToString(roundAll(pm)) + " " + java.util.Arrays.toString(roundAll(new double[][] {origin})[0]));
+        System.err.println("SETTING " + String.format("%.6f,%.6f,%.6f,%d", Mat.norm(s.lattice()[0]), Mat.norm(s.lattice()[1]), Mat.norm(s.lattice()[2]), s.size()) + " " + chosen.group.number() + " " + java.util.Arrays.deepToString(roundAll(pm)) + " " + java.util.Arrays.toString(roundAll(new double[][] {origin})[0]) + " latR=" + java.util.Arrays.deepToString(roundAll(latR)));
       }
       return build(chosen, latR, xR, spP, tol);
     }
@@ -1351,8 +1353,16 @@ public final class SymmetryFinder {
       vs.add(Mat.add(b[p[0]], b[p[1]]));
       ts.add(new int[] {t[p[0]][0] + t[p[1]][0], t[p[0]][1] + t[p[1]][1], t[p[0]][2] + t[p[1]][2]});
     }
+    // spglib's bubble sort by length; lengths equal within 1e-9 keep their order, so that a
+    // rotated copy of the cell (lengths equal up to rounding) is reduced the same way
     Integer[] idx = {0, 1, 2, 3, 4, 5, 6};
-    Arrays.sort(idx, Comparator.comparingDouble(i -> Mat.norm(vs.get(i))));
+    for (int i = 0; i < 6; i++)
+      for (int j = 0; j < 6; j++)
+        if (Mat.norm(vs.get(idx[j])) > Mat.norm(vs.get(idx[j + 1])) * (1 + 1e-9)) {
+          Integer swap = idx[j];
+          idx[j] = idx[j + 1];
+          idx[j + 1] = swap;
+        }
     double vol = Math.abs(Mat.det(lat));
     for (int i = 0; i < 7; i++)
       for (int j = i + 1; j < 7; j++)
