@@ -124,7 +124,7 @@ public final class SymmetryFinder {
 
   private static StandardStructure attempt(Structure s, double tol, Choice choice) throws SymmetryException {
     // 1. reduce the input cell
-    int[][] t0 = delaunay(s.lattice());
+    int[][] t0 = delaunay(s.lattice(), tol);
     double[][] lat0 = Mat.mul(Mat.toDouble(t0), s.lattice());
     double[][] inv0 = Mat.inverse(Mat.toDouble(t0));
     int n = s.size();
@@ -194,7 +194,7 @@ public final class SymmetryFinder {
       for (int k = 0; k < xs.size(); k++) xP[k] = Mat.wrap(Mat.scale(sums.get(k), 1.0 / order));
       spP = ss.toArray(String[]::new);
     }
-    int[][] tp = delaunay(latP);
+    int[][] tp = delaunay(latP, tol);
     double[][] latR = Mat.mul(Mat.toDouble(tp), latP);
     double[][] invP = Mat.inverse(Mat.toDouble(tp));
     double[][] xR = new double[xP.length][];
@@ -1311,9 +1311,11 @@ public final class SymmetryFinder {
 
   /**
    * Delaunay (Selling) reduction. Returns T with rows = the reduced vectors in terms of the input
-   * ones (reduced lattice = T · lattice), right-handed.
+   * ones (reduced lattice = T · lattice), right-handed. Only dot products above eps (Å²) count as
+   * acute: spglib uses its symprec there, so that axes a few 1e-3 Å² from orthogonal keep their
+   * signs and the reduced basis (in which spglib reads its axes) is the one spglib gets.
    */
-  static int[][] delaunay(double[][] lat) {
+  static int[][] delaunay(double[][] lat, double eps) {
     double[][] b = new double[4][];
     int[][] t = new int[4][3];
     for (int i = 0; i < 3; i++) {
@@ -1322,7 +1324,6 @@ public final class SymmetryFinder {
     }
     b[3] = Mat.scale(Mat.add(Mat.add(lat[0], lat[1]), lat[2]), -1);
     t[3] = new int[] {-1, -1, -1};
-    double eps = 1e-8 * Math.pow(Math.abs(Mat.det(lat)), 2.0 / 3);
     for (int iter = 0; iter < 1000; iter++) {
       boolean changed = false;
       outer:
