@@ -11,21 +11,23 @@ import java.util.TreeSet;
  * Which of the equally standard descriptions spglib writes, as a sort key over the settings the
  * finder matched ({@link SymmetryFinder.Choice#SPGLIB}).
  *
- * <p>spglib derives conventional axes from the rotations in the input's own basis (its axis
- * table, {@link #AXES}), tries a fixed list of axis changes of that frame in a fixed order and
- * keeps the first one under which the operations are those of the standard setting (orthorhombic
- * and monoclinic; other systems: the setting nearest the input axes). Its origin shift is a fixed
- * generalized inverse applied to translation differences reduced into [−½, ½], approximated here
- * by the shift nearest the input origin in each coordinate of the standard primitive cell,
- * measured from origin choice 1 where ITA has two (spglib's database setting). For primitive
- * triclinic, monoclinic, orthorhombic and cubic lattices the origin spglib's own arithmetic gives
- * is computed ({@link #spglibOrigin}: generator translations taken into [0, 1), their differences
- * from the database's not reduced, so that a displacement of −0.003 read as 0.997 moves the origin
- * by ½ as it does in spglib) and the setting at that origin is preferred. The key orders
- * settings that way: trial index, then (where the setting is no trial) closeness to the input
- * axes, then the distance from spglib's origin, then the largest and the total shift component. This reproduces the reference for 89.8 % of
- * the shared structures; where spglib's inverse is not the nearest-origin one it does not
- * (docs/BENCHMARKS.md).
+ * <p>Primitive monoclinic and orthorhombic lattices get spglib's own basis, found by its own
+ * steps among the bases that match ({@link #monoclinicBasis}, {@link #orthorhombicBasis}: axes
+ * from its axis table {@link #AXES} in the reduced basis, its 2D Delaunay reduction and 36 cell
+ * changes, or its six axis changes with the input's axes tried first and its per-group length
+ * order). Elsewhere spglib's axis frame is read in the input's own basis ({@link #frame}) and
+ * the first of its trial axis changes that matches is kept (orthorhombic and monoclinic; other
+ * systems: the setting nearest the input axes); orthorhombic lengths come in the order spglib
+ * asks. The origin: for primitive triclinic, monoclinic, orthorhombic and cubic lattices the one
+ * spglib's arithmetic gives ({@link #spglibOrigin}: generator translations taken into [0, 1),
+ * their differences from the database's not reduced, so that a displacement of −0.003 read as
+ * 0.997 moves the origin by ½ as it does in spglib); elsewhere the shift nearest the input
+ * origin in each coordinate of the standard primitive cell, measured from origin choice 1 where
+ * ITA has two (spglib's database setting). The key orders settings that way: length order, own
+ * basis or trial index, then (where the setting is no trial) closeness to the input axes, then
+ * the distance from spglib's origin, then the largest and the total shift component. This
+ * reproduces the reference for 91.4 % of the shared structures (docs/BENCHMARKS.md: on
+ * primitive lattices the reference is spglib's output, on centred ones not spglib 2.0.2's).
  */
 final class SpglibSetting {
 

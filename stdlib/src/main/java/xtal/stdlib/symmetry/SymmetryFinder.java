@@ -82,11 +82,11 @@ public final class SymmetryFinder {
      */
     NEAREST_INPUT,
     /**
-     * spglib's own choice (see {@link SpglibSetting}): the first axis change, in spglib's trial
-     * order, of the frame spglib derives from the input's basis, then the origin shift nearest
-     * the input origin in each primitive coordinate (from origin choice 1 where there are two);
-     * reproduces the shared reference sentences most often. Depends on the input's origin and
-     * axes, as spglib does.
+     * spglib's own choice (see {@link SpglibSetting}): spglib's basis (its own steps on
+     * primitive monoclinic and orthorhombic lattices, elsewhere the first of its trial axis
+     * changes of the frame it derives from the input's basis), then spglib's origin arithmetic or
+     * the origin nearest the input's; reproduces the shared reference sentences most often.
+     * Depends on the input's origin and axes, as spglib does.
      */
     SPGLIB
   }
@@ -252,15 +252,17 @@ public final class SymmetryFinder {
           double[] len = SpglibSetting.lengths(st.p, latR);
           if (shortest == null || SpglibSetting.compareLengths(len, shortest) < 0) shortest = len;
         }
-      // primitive monoclinic lattices: spglib's own basis (SpglibSetting.monoclinicBasis)
-      double[][] monoclinic = null;
+      // primitive monoclinic and orthorhombic lattices: spglib's own basis, found by its steps
+      // (SpglibSetting.monoclinicBasis, orthorhombicBasis) among the bases that match
+      double[][] ownBasis = null;
       java.util.function.Predicate<double[][]> matched = basis -> settings.stream().anyMatch(st -> sameBasis(st.p, latR, basis));
-      if (system.equals("monoclinic") && settings.get(0).group.centring() == 'P')
-        monoclinic = SpglibSetting.monoclinicBasis(opRots, latR, s.lattice(), settings.get(0).group.number(), tol, matched);
-      if (system.equals("orthorhombic") && settings.get(0).group.centring() == 'P')
-        monoclinic = SpglibSetting.orthorhombicBasis(opRots, latR, s.lattice(), settings.get(0).group.number(), tol, matched);
+      int number = settings.get(0).group.number();
+      if (settings.get(0).group.centring() == 'P' && system.equals("monoclinic"))
+        ownBasis = SpglibSetting.monoclinicBasis(opRots, latR, s.lattice(), number, tol, matched);
+      if (settings.get(0).group.centring() == 'P' && system.equals("orthorhombic"))
+        ownBasis = SpglibSetting.orthorhombicBasis(opRots, latR, s.lattice(), number, tol, matched);
       for (Setting st : settings) {
-        Boolean spglibBasis = monoclinic == null ? null : sameBasis(st.p, latR, monoclinic);
+        Boolean spglibBasis = ownBasis == null ? null : sameBasis(st.p, latR, ownBasis);
         double[] predicted = SpglibSetting.spglibOrigin(st.p, st.group, opRots, opTrans);
         double[] key = SpglibSetting.key(st.p, st.q, st.group, system, frame, s.lattice(), latR,
             closeness(st, s.lattice(), latR, system) - ORIGIN_WEIGHT * norm(latR, st.q), predicted,
@@ -270,12 +272,6 @@ public final class SymmetryFinder {
           bestKey = key;
           chosen = st;
         }
-      }
-      if (DEBUG_SETTING) {
-        double[][] latC = Mat.mul(Mat.transpose(Mat.toDouble(chosen.p)), latR);
-        double[][] pm = Mat.transpose(Mat.inverse(Mat.mul(latC, Mat.inverse(s.lattice()))));
-        double[] origin = Mat.scale(Mat.mul(Mat.inverse(Mat.toDouble(chosen.p)), chosen.q), -1);
-        System.err.println("SETTING " + String.format("%.6f,%.6f,%.6f,%d", Mat.norm(s.lattice()[0]), Mat.norm(s.lattice()[1]), Mat.norm(s.lattice()[2]), s.size()) + " " + chosen.group.number() + " " + java.util.Arrays.deepToString(roundAll(pm)) + " " + java.util.Arrays.toString(roundAll(new double[][] {origin})[0]) + " latR=" + java.util.Arrays.deepToString(roundAll(latR)));
       }
       return build(chosen, latR, xR, spP, tol);
     }
@@ -311,17 +307,6 @@ public final class SymmetryFinder {
     for (int i = 0; i < 3; i++)
       if (Mat.norm(Mat.sub(conv[i], basis[i])) > 1e-6 * (1 + Mat.norm(basis[i]))) return false;
     return true;
-  }
-
-  private static final boolean DEBUG_SETTING = System.getenv("XTAL_SETTING") != null;
-
-  private static double[][] roundAll(double[][] m) {
-    double[][] r = new double[m.length][];
-    for (int i = 0; i < m.length; i++) {
-      r[i] = new double[m[i].length];
-      for (int j = 0; j < m[i].length; j++) r[i][j] = Math.rint(m[i][j] * 1e4) / 1e4;
-    }
-    return r;
   }
 
   private static final int[][] IDENTITY = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
