@@ -940,7 +940,7 @@ public final class SymmetryFinder {
   private static List<int[][]> conventionalBases(String system, List<SymOp> ops, double[][] lat, double tol) {
     List<int[][]> out = new ArrayList<>();
     switch (system) {
-      case "triclinic" -> out.add(Mat.transpose(niggli(lat)));
+      case "triclinic" -> out.add(Mat.transpose(niggli(lat, tol * tol))); // spglib: niggli_reduce(cell, symprec²)
       case "monoclinic" -> {
         int[][] two = null;
         for (SymOp op : ops) if (order(Mat.proper(op.rot)) == 2) two = Mat.proper(op.rot);
@@ -1364,13 +1364,12 @@ public final class SymmetryFinder {
   }
 
   /**
-   * Niggli reduction (Křivý & Gruber 1976, with a relative tolerance). Returns T with rows = the
-   * reduced vectors in terms of the input ones.
+   * Niggli reduction (Křivý & Gruber 1976) with tolerance eps on the metric (Å²; spglib uses
+   * symprec²). Returns T with rows = the reduced vectors in terms of the input ones.
    */
-  static int[][] niggli(double[][] lat) {
+  static int[][] niggli(double[][] lat, double eps) {
     double[][] v = {lat[0].clone(), lat[1].clone(), lat[2].clone()};
     int[][] t = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-    double eps = 1e-5 * Math.pow(Math.abs(Mat.det(lat)), 2.0 / 3);
     for (int iter = 0; iter < 1000; iter++) {
       double A = Mat.dot(v[0], v[0]), B = Mat.dot(v[1], v[1]), C = Mat.dot(v[2], v[2]);
       double xi = 2 * Mat.dot(v[1], v[2]), eta = 2 * Mat.dot(v[0], v[2]), zeta = 2 * Mat.dot(v[0], v[1]);
