@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * ITA has two (spglib's database setting). The key orders settings that way: length order, own
  * basis or trial index, then (where the setting is no trial) closeness to the input axes, then
  * the distance from spglib's origin, then the largest and the total shift component. This
- * reproduces the reference for 91.4 % of the shared structures (docs/BENCHMARKS.md: on
+ * reproduces the reference for 91.6 % of the shared structures (docs/BENCHMARKS.md: on
  * primitive lattices the reference is spglib's output, on centred ones not spglib 2.0.2's).
  */
 final class SpglibSetting {
@@ -620,48 +620,83 @@ final class SpglibSetting {
    * ITA has two) not reduced, and the origin solved from the first independent rows of the stacked
    * (W − I) in generator order, coordinates no row fixes left at the input's origin.
    */
-  static double[] spglibOrigin(int[][] p, WyckoffTable.Group g, List<int[][]> opRots, List<double[]> opTrans) {
+  static double[] spglibOrigin(int[][] p, WyckoffTable.Group g, List<int[][]> opRots, List<double[]> opTrans,
+      double[][] latR, double tol) {
     if (!ARITHMETIC.contains(g.crystalSystem() + " " + g.centring())) return null;
     double[][] pd = Mat.toDouble(p), pinv = Mat.inverse(pd);
     double[] o = choiceOneOrigin(g);
-    List<double[]> rows = new ArrayList<>();
-    List<Double> rhs = new ArrayList<>();
+    // per generator present, in spglib's order: its rows of (W − I) and its translation differences
+    List<int[][]> gens = new ArrayList<>();
+    List<double[]> diffs = new ArrayList<>();
     for (int[][] gen : GENERATOR_ORDER) {
-      int idx = -1;
-      for (int j = 0; j < g.rotations().size() && idx < 0; j++) if (Mat.equal(gen, g.rotations().get(j))) idx = j;
+      int idx = rotationIndex(g, gen);
       if (idx < 0) continue;
-      double[] t = null;
-      for (int k = 0; k < opRots.size() && t == null; k++) {
-        double[][] wc = Mat.mul(Mat.mul(pinv, Mat.toDouble(opRots.get(k))), pd);
-        boolean same = true;
-        for (int a = 0; a < 3; a++) for (int b = 0; b < 3; b++) same &= Math.abs(wc[a][b] - gen[a][b]) < 1e-6;
-        if (same) t = Mat.mul(pinv, opTrans.get(k));
-      }
+      double[] t = conventionalTranslation(gen, pd, pinv, opRots, opTrans);
       if (t == null) return null;
-      double[] tc = mod1(t);
-      double[] tdb = g.rotationTranslation().get(idx).clone();
-      double[] wo = Mat.mul(gen, o);
-      for (int c = 0; c < 3; c++) tdb[c] += wo[c] - o[c];
-      double[] dw = Mat.sub(tdb, tc);
-      for (int r = 0; r < 3; r++) {
-        double[] row = new double[3];
-        for (int c = 0; c < 3; c++) row[c] = gen[r][c] - (r == c ? 1 : 0);
-        rows.add(row);
-        rhs.add(dw[r]);
-      }
+      gens.add(gen);
+      diffs.add(Mat.sub(databaseTranslation(g, idx, o), mod1(t)));
     }
-    // the first independent rows, then a square solve with the others' coordinates at 0
+    // spglib tries its generator sets in order, those without the inversion first, and keeps the
+    // first shift under which every operation matches the database within the tolerance: where the
+    // input's origin already lies on an inversion centre along a direction the proper rotations
+    // leave free, it stays there, whatever the rounding of the inversion's own translation
+    boolean centro = rotationIndex(g, INVERSION) >= 0;
+    if (centro) {
+      double[] s = solveOrigin(gens, diffs, true);
+      if (matchesDatabase(s, g, o, pd, pinv, opRots, opTrans, Mat.mul(Mat.transpose(pd), latR), tol)) return Mat.sub(s, o);
+    }
+    // from choice 1 back to the table's origin
+    return Mat.sub(solveOrigin(gens, diffs, false), o);
+  }
+
+  private static final int[][] INVERSION = {{-1, 0, 0}, {0, -1, 0}, {0, 0, -1}};
+
+  private static int rotationIndex(WyckoffTable.Group g, int[][] rot) {
+    for (int j = 0; j < g.rotations().size(); j++) if (Mat.equal(rot, g.rotations().get(j))) return j;
+    return -1;
+  }
+
+  /** The translation of the structure's operation whose rotation is gen in the conventional basis. */
+  private static double[] conventionalTranslation(int[][] gen, double[][] pd, double[][] pinv, List<int[][]> opRots, List<double[]> opTrans) {
+    for (int k = 0; k < opRots.size(); k++) {
+      double[][] wc = Mat.mul(Mat.mul(pinv, Mat.toDouble(opRots.get(k))), pd);
+      boolean same = true;
+      for (int a = 0; a < 3; a++) for (int b = 0; b < 3; b++) same &= Math.abs(wc[a][b] - gen[a][b]) < 1e-6;
+      if (same) return Mat.mul(pinv, opTrans.get(k));
+    }
+    return null;
+  }
+
+  /** The database translation of rotation idx, at origin choice 1 where there are two. */
+  private static double[] databaseTranslation(WyckoffTable.Group g, int idx, double[] o) {
+    double[] tdb = g.rotationTranslation().get(idx).clone();
+    double[] wo = Mat.mul(g.rotations().get(idx), o);
+    for (int c = 0; c < 3; c++) tdb[c] += wo[c] - o[c];
+    return tdb;
+  }
+
+  /**
+   * The origin from the first independent rows of the stacked (W − I) (the inversion's left out
+   * when asked), solved with the other coordinates at the input's origin.
+   */
+  private static double[] solveOrigin(List<int[][]> gens, List<double[]> diffs, boolean properOnly) {
     List<double[]> sel = new ArrayList<>();
     List<Double> selR = new ArrayList<>();
     List<double[]> ortho = new ArrayList<>();
-    for (int i = 0; i < rows.size() && sel.size() < 3; i++) {
-      double[] v = rows.get(i).clone();
-      for (double[] e : ortho) v = Mat.sub(v, Mat.scale(e, Mat.dot(v, e)));
-      double n = Mat.norm(v);
-      if (n < 1e-6) continue;
-      ortho.add(Mat.scale(v, 1 / n));
-      sel.add(rows.get(i));
-      selR.add(rhs.get(i));
+    for (int k = 0; k < gens.size(); k++) {
+      int[][] gen = gens.get(k);
+      if (properOnly && Mat.det(gen) < 0) continue;
+      for (int r = 0; r < 3 && sel.size() < 3; r++) {
+        double[] row = new double[3];
+        for (int c = 0; c < 3; c++) row[c] = gen[r][c] - (r == c ? 1 : 0);
+        double[] v = row.clone();
+        for (double[] e : ortho) v = Mat.sub(v, Mat.scale(e, Mat.dot(v, e)));
+        double n = Mat.norm(v);
+        if (n < 1e-6) continue;
+        ortho.add(Mat.scale(v, 1 / n));
+        sel.add(row);
+        selR.add(diffs.get(k)[r]);
+      }
     }
     double[] s = new double[3];
     if (!sel.isEmpty()) {
@@ -672,8 +707,27 @@ final class SpglibSetting {
       double[] y = solve(aat, selR);
       for (int i = 0; i < m; i++) for (int c = 0; c < 3; c++) s[c] += sel.get(i)[c] * y[i];
     }
-    // from choice 1 back to the table's origin
-    return Mat.sub(s, o);
+    return s;
+  }
+
+  /** Whether every operation, moved to origin s, has the database's translation within tol (Å). */
+  private static boolean matchesDatabase(double[] s, WyckoffTable.Group g, double[] o, double[][] pd, double[][] pinv,
+      List<int[][]> opRots, List<double[]> opTrans, double[][] latC, double tol) {
+    for (int k = 0; k < opRots.size(); k++) {
+      int[][] wc = Mat.roundExact(Mat.mul(Mat.mul(pinv, Mat.toDouble(opRots.get(k))), pd));
+      int idx = rotationIndex(g, wc);
+      if (idx < 0) return false;
+      double[] t = Mat.mul(pinv, opTrans.get(k));
+      double[] ws = Mat.mul(wc, s);
+      double[] d = new double[3];
+      double[] tdb = databaseTranslation(g, idx, o);
+      for (int c = 0; c < 3; c++) d[c] = t[c] + ws[c] - s[c] - tdb[c];
+      d = Mat.wrapCentered(d);
+      double[] cart = new double[3];
+      for (int r = 0; r < 3; r++) for (int c = 0; c < 3; c++) cart[c] += d[r] * latC[r][c];
+      if (Mat.norm(cart) > tol) return false;
+    }
+    return true;
   }
 
   /** spglib's reduction into [0, 1): components within 1e-10 below an integer count as that integer. */

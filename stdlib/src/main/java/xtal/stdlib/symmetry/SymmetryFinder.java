@@ -263,7 +263,7 @@ public final class SymmetryFinder {
         ownBasis = SpglibSetting.orthorhombicBasis(opRots, latR, s.lattice(), number, tol, matched);
       for (Setting st : settings) {
         Boolean spglibBasis = ownBasis == null ? null : sameBasis(st.p, latR, ownBasis);
-        double[] predicted = SpglibSetting.spglibOrigin(st.p, st.group, opRots, opTrans);
+        double[] predicted = SpglibSetting.spglibOrigin(st.p, st.group, opRots, opTrans, latR, tol);
         double[] key = SpglibSetting.key(st.p, st.q, st.group, system, frame, s.lattice(), latR,
             closeness(st, s.lattice(), latR, system) - ORIGIN_WEIGHT * norm(latR, st.q), predicted,
             shortest != null && SpglibSetting.compareLengths(SpglibSetting.lengths(st.p, latR), shortest) != 0,
