@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Which of the equally standard descriptions spglib writes, as a sort key over the settings the
@@ -159,15 +160,8 @@ final class SpglibSetting {
    * @param matches whether the structure matches the standard setting in a basis (vectors as rows)
    */
   static double[][] monoclinicBasis(List<int[][]> rotationsR, double[][] latR, double[][] input, int group,
-      double symprec, java.util.function.Predicate<double[][]> matches) {
-    int[][] two = null;
-    for (int[][] r : rotationsR) {
-      int[][] pr = Mat.proper(r);
-      if (pr[0][0] + pr[1][1] + pr[2][2] == -1) {
-        two = pr;
-        break;
-      }
-    }
+      double symprec, Predicate<double[][]> matches) {
+    int[][] two = firstTwoFold(rotationsR);
     if (two == null) return null;
     int[] b = null, a = null, c = null;
     int na = Integer.MAX_VALUE, nc = Integer.MAX_VALUE;
@@ -247,7 +241,7 @@ final class SpglibSetting {
    * time from the first result with the length order.
    */
   static double[][] orthorhombicBasis(List<int[][]> rotationsR, double[][] latR, double[][] input, int group,
-      double symprec, java.util.function.Predicate<double[][]> matches) {
+      double symprec, Predicate<double[][]> matches) {
     int[][] f = orthorhombicFrameIn(rotationsR);
     if (f == null || Math.abs(Mat.det(f)) != 1) return null;
     double[][] frame = {cartesian(Mat.column(f, 0), latR), cartesian(Mat.column(f, 1), latR), cartesian(Mat.column(f, 2), latR)};
@@ -260,7 +254,7 @@ final class SpglibSetting {
   }
 
   private static double[][] orthorhombicSearch(double[][] frame, double[][] input, int freeAxes, double symprec,
-      java.util.function.Predicate<double[][]> matches) {
+      Predicate<double[][]> matches) {
     for (int pass = 0; pass < 2; pass++)
       for (int i = 0; i < ORTHORHOMBIC_CHANGES.length; i++) {
         double[][] ci = change(frame, ORTHORHOMBIC_CHANGES[i]);
@@ -279,6 +273,15 @@ final class SpglibSetting {
         if (freeAxes == 6 && (n[0] > n[1] + 1e-10 || n[1] > n[2] + 1e-10)) continue;
         if (matches.test(ci)) return ci;
       }
+    return null;
+  }
+
+  /** The proper part of the first rotation that is a 2-fold one (trace −1), or null. */
+  private static int[][] firstTwoFold(List<int[][]> rotations) {
+    for (int[][] r : rotations) {
+      int[][] pr = Mat.proper(r);
+      if (pr[0][0] + pr[1][1] + pr[2][2] == -1) return pr;
+    }
     return null;
   }
 
@@ -390,14 +393,7 @@ final class SpglibSetting {
    * is left-handed.
    */
   private static int[][] monoclinicFrameIn(List<int[][]> rotations) {
-    int[][] two = null;
-    for (int[][] r : rotations) {
-      int[][] pr = Mat.proper(r);
-      if (pr[0][0] + pr[1][1] + pr[2][2] == -1) {
-        two = pr;
-        break;
-      }
-    }
+    int[][] two = firstTwoFold(rotations);
     if (two == null) return null;
     int[] b = null;
     for (int[] v : AXES) if (b == null && Arrays.equals(Mat.mul(two, v), v)) b = v;

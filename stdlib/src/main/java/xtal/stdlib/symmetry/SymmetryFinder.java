@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import xtal.stdlib.element.Elements;
 
 /**
@@ -255,7 +256,7 @@ public final class SymmetryFinder {
       // primitive monoclinic and orthorhombic lattices: spglib's own basis, found by its steps
       // (SpglibSetting.monoclinicBasis, orthorhombicBasis) among the bases that match
       double[][] ownBasis = null;
-      java.util.function.Predicate<double[][]> matched = basis -> settings.stream().anyMatch(st -> sameBasis(st.p, latR, basis));
+      Predicate<double[][]> matched = basis -> settings.stream().anyMatch(st -> sameBasis(st.p, latR, basis));
       int number = settings.get(0).group.number();
       if (settings.get(0).group.centring() == 'P' && system.equals("monoclinic"))
         ownBasis = SpglibSetting.monoclinicBasis(opRots, latR, s.lattice(), number, tol, matched);
