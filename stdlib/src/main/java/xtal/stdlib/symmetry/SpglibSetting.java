@@ -44,44 +44,6 @@ final class SpglibSetting {
   private static final Set<String> ARITHMETIC = Set.of("triclinic P", "monoclinic P", "orthorhombic P", "cubic P");
 
   /**
-   * spglib's trial axis changes for orthorhombic groups, in its order; rows are the new a, b, c in
-   * terms of the frame's: abc, bca, cab, ba-c, a-cb, -cba.
-   */
-  private static final int[][][] ORTHORHOMBIC = {
-    {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}},
-    {{0, 1, 0}, {0, 0, 1}, {1, 0, 0}},
-    {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}},
-    {{0, 1, 0}, {1, 0, 0}, {0, 0, -1}},
-    {{1, 0, 0}, {0, 0, -1}, {0, 1, 0}},
-    {{0, 0, -1}, {0, 1, 0}, {1, 0, 0}},
-  };
-
-  /**
-   * spglib's trial axis changes for monoclinic groups, in its order (rows as above): the unique
-   * axis brought to b from each of a, b, c, then the other cell choices (a+c as a or c).
-   */
-  private static final int[][][] MONOCLINIC = {
-    {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}},
-    {{0, 0, 1}, {0, -1, 0}, {1, 0, 0}},
-    {{0, 1, 0}, {0, 0, 1}, {1, 0, 0}},
-    {{1, 0, 0}, {0, 0, -1}, {0, 1, 0}},
-    {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}},
-    {{0, 1, 0}, {-1, 0, 0}, {0, 0, 1}},
-    {{-1, 0, -1}, {0, 1, 0}, {1, 0, 0}},
-    {{1, 0, 0}, {0, -1, 0}, {-1, 0, -1}},
-    {{0, 1, 0}, {1, 0, 0}, {-1, 0, -1}},
-    {{-1, 0, -1}, {-1, 0, 0}, {0, 1, 0}},
-    {{1, 0, 0}, {-1, 0, -1}, {0, 1, 0}},
-    {{0, 1, 0}, {1, 0, 1}, {1, 0, 0}},
-    {{0, 0, 1}, {0, 1, 0}, {-1, 0, -1}},
-    {{-1, 0, -1}, {0, -1, 0}, {0, 0, 1}},
-    {{0, 1, 0}, {-1, 0, -1}, {0, 0, 1}},
-    {{0, 0, 1}, {1, 0, 1}, {0, 1, 0}},
-    {{-1, 0, -1}, {0, 0, 1}, {0, 1, 0}},
-    {{0, 1, 0}, {0, 0, -1}, {-1, 0, -1}},
-  };
-
-  /**
    * Candidate rotation-axis directions in the order spglib looks them up (its point-group axis
    * table, the entries with components in {-2..2}): an axis is named by the first entry it fixes,
    * and the conventional axes of an orthorhombic lattice are those entries sorted by position.
@@ -222,6 +184,21 @@ final class SpglibSetting {
   };
 
   private static final int[] ORTHORHOMBIC_UNIQUE = {2, 1, 0, 2, 1, 0};
+
+  /**
+   * The trial axis changes as rows (the new a, b, c in terms of the frame's), the form {@link #key}
+   * compares: the orthorhombic six, and spglib's first turn of monoclinic changes (the unique
+   * axis brought to b from each of a, b, c, then the other cell choices, a+c as a or c).
+   */
+  private static final int[][][] ORTHORHOMBIC = transposes(ORTHORHOMBIC_CHANGES, 6);
+
+  private static final int[][][] MONOCLINIC = transposes(MONOCLINIC_CHANGES, 18);
+
+  private static int[][][] transposes(int[][][] columns, int count) {
+    int[][][] rows = new int[count][][];
+    for (int i = 0; i < count; i++) rows[i] = Mat.transpose(columns[i]);
+    return rows;
+  }
 
   /**
    * How many axis orders of each orthorhombic group (16–74) are standard, spglib's table (the

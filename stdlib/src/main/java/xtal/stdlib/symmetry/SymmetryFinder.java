@@ -247,12 +247,11 @@ public final class SymmetryFinder {
       int[][] frame = SpglibSetting.frame(system, opRots, latR, s.lattice());
       // spglib's length preference for orthorhombic axes: among the axis orders the group allows,
       // the one with the lengths in lexicographic order (|a| ≤ |b| ≤ |c| where all six are allowed)
+      List<double[]> lengths = new ArrayList<>();
       double[] shortest = null;
+      for (Setting st : settings) lengths.add(SpglibSetting.lengths(st.p, latR));
       if (system.equals("orthorhombic"))
-        for (Setting st : settings) {
-          double[] len = SpglibSetting.lengths(st.p, latR);
-          if (shortest == null || SpglibSetting.compareLengths(len, shortest) < 0) shortest = len;
-        }
+        for (double[] len : lengths) if (shortest == null || SpglibSetting.compareLengths(len, shortest) < 0) shortest = len;
       // primitive monoclinic and orthorhombic lattices: spglib's own basis, found by its steps
       // (SpglibSetting.monoclinicBasis, orthorhombicBasis) among the bases that match
       double[][] ownBasis = null;
@@ -262,12 +261,13 @@ public final class SymmetryFinder {
         ownBasis = SpglibSetting.monoclinicBasis(opRots, latR, s.lattice(), number, tol, matched);
       if (settings.get(0).group.centring() == 'P' && system.equals("orthorhombic"))
         ownBasis = SpglibSetting.orthorhombicBasis(opRots, latR, s.lattice(), number, tol, matched);
-      for (Setting st : settings) {
+      for (int i = 0; i < settings.size(); i++) {
+        Setting st = settings.get(i);
         Boolean spglibBasis = ownBasis == null ? null : sameBasis(st.p, latR, ownBasis);
         double[] predicted = SpglibSetting.spglibOrigin(st.p, st.group, opRots, opTrans, latR, tol);
         double[] key = SpglibSetting.key(st.p, st.q, st.group, system, frame, s.lattice(), latR,
             closeness(st, s.lattice(), latR, system) - ORIGIN_WEIGHT * norm(latR, st.q), predicted,
-            shortest != null && SpglibSetting.compareLengths(SpglibSetting.lengths(st.p, latR), shortest) != 0,
+            shortest != null && SpglibSetting.compareLengths(lengths.get(i), shortest) != 0,
             spglibBasis);
         if (bestKey == null || SpglibSetting.compare(key, bestKey) < 0) {
           bestKey = key;
