@@ -94,6 +94,8 @@ def sentence(d, symbols, reps):
             x = np.where(x >= 1, x - 1, x)
             if satisfies(a, b, x) and (best is None or tuple(x) < tuple(best)):
                 best = x
+        if best is None:  # no member satisfies the representative within 1e-3: write the first
+            best = np.round(np.mod(d['std_positions'][members[0][0]], 1.0), 6)
         sites.append((letter, symbols[d['std_types'][members[0][0]]], best))
     sites.sort(key=lambda s: (LETTERS.index(s[0]), *s[2]))
     sl = d['std_lattice']

@@ -19,29 +19,31 @@ import java.util.function.Predicate;
  * order). Elsewhere spglib's axis frame is read in the input's own basis ({@link #frame}) and
  * the first of its trial axis changes that matches is kept (orthorhombic and monoclinic; other
  * systems: the setting nearest the input axes); orthorhombic lengths come in the order spglib
- * asks. The origin: for primitive triclinic, monoclinic, orthorhombic and cubic lattices the one
- * spglib's arithmetic gives ({@link #spglibOrigin}: generator translations taken into [0, 1),
- * their differences from the database's not reduced, so that a displacement of −0.003 read as
- * 0.997 moves the origin by ½ as it does in spglib); elsewhere the shift nearest the input
- * origin in each coordinate of the standard primitive cell, measured from origin choice 1 where
- * ITA has two (spglib's database setting). The key orders settings that way: length order, own
- * basis or trial index, then (where the setting is no trial) closeness to the input axes, then
- * the distance from spglib's origin, then the largest and the total shift component. This
- * reproduces the reference for 91.6 % of the shared structures (docs/BENCHMARKS.md: on
- * primitive lattices the reference is spglib's output, on centred ones not spglib 2.0.2's).
+ * asks. The origin: where the basis is spglib's or cannot move the origin (primitive triclinic,
+ * monoclinic, orthorhombic, tetragonal and cubic lattices, C-centred monoclinic and centred
+ * orthorhombic ones) the one spglib's Hall-symbol arithmetic gives ({@link #spglibOrigin},
+ * {@link HallOrigin}); elsewhere the shift nearest the input origin in each coordinate of the
+ * standard primitive cell, measured from origin choice 1 where ITA has two (spglib's default
+ * database setting). The key orders settings that way: length order, own basis or trial index,
+ * then (where the setting is no trial) closeness to the input axes, then the distance from
+ * spglib's origin, then the largest and the total shift component (docs/BENCHMARKS.md gives the
+ * agreement with the reference per lattice class).
  */
 final class SpglibSetting {
 
   private SpglibSetting() {}
 
   /**
-   * Lattice classes where {@link #spglibOrigin} is used: measured against the shared reference, it
-   * agrees where the input cell is spglib's own primitive basis up to the axis change (primitive
-   * triclinic, monoclinic, orthorhombic and cubic lattices); for centred lattices and hexagonal
-   * axes, where spglib reduces translations in its own primitive basis, it agreed less often than
-   * the nearest-origin rule (docs/BENCHMARKS.md, 2026-12-01, origin arithmetic).
+   * Lattice classes where {@link #spglibOrigin} decides among the origins: measured against the
+   * shared reference (docs/BENCHMARKS.md, 2026-12-01, Hall-symbol arithmetic), spglib's arithmetic
+   * wins wherever the basis is spglib's or the lattice leaves no choice of it that moves the
+   * origin; for tetragonal I, trigonal, hexagonal, rhombohedral and cubic F/I lattices our basis is
+   * not always spglib's, and there the shift the arithmetic gives for our basis agreed less often
+   * than the nearest-origin rule.
    */
-  private static final Set<String> ARITHMETIC = Set.of("triclinic P", "monoclinic P", "orthorhombic P", "cubic P");
+  private static final Set<String> ARITHMETIC = Set.of("triclinic P", "monoclinic P", "monoclinic C",
+      "orthorhombic P", "orthorhombic C", "orthorhombic A", "orthorhombic I", "orthorhombic F", "tetragonal P",
+      "cubic P");
 
   /**
    * Candidate rotation-axis directions in the order spglib looks them up (its point-group axis
@@ -561,180 +563,15 @@ final class SpglibSetting {
   }
 
   /**
-   * Generator rotations in the order spglib's Hall-symbol generator tables take them (conventional
-   * frame): the principal axis first (4-, 6-, 3- or 2-fold along c, or its rotoinversion), then the
-   * cubic 3-fold, the 2-folds (or mirrors) along a, b and the diagonals, the inversion last.
-   */
-  private static final int[][][] GENERATOR_ORDER = {
-    {{0, -1, 0}, {1, 0, 0}, {0, 0, 1}}, // 4z
-    {{1, -1, 0}, {1, 0, 0}, {0, 0, 1}}, // 6z
-    {{-1, 1, 0}, {-1, 0, 0}, {0, 0, -1}}, // -6z
-    {{0, -1, 0}, {1, -1, 0}, {0, 0, 1}}, // 3z
-    {{-1, 0, 0}, {0, -1, 0}, {0, 0, 1}}, // 2z
-    {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}}, // 3 [111]
-    {{1, 0, 0}, {0, -1, 0}, {0, 0, -1}}, // 2x
-    {{-1, 0, 0}, {0, 1, 0}, {0, 0, -1}}, // 2y
-    {{0, 1, 0}, {1, 0, 0}, {0, 0, -1}}, // 2 [110]
-    {{0, -1, 0}, {-1, 0, 0}, {0, 0, -1}}, // 2 [1-10]
-    {{0, 1, 0}, {-1, 0, 0}, {0, 0, -1}}, // -4z
-    {{0, 1, 0}, {-1, 1, 0}, {0, 0, -1}}, // -3z
-    {{1, 0, 0}, {0, 1, 0}, {0, 0, -1}}, // mz
-    {{-1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, // mx
-    {{1, 0, 0}, {0, -1, 0}, {0, 0, 1}}, // my
-    {{0, -1, 0}, {-1, 0, 0}, {0, 0, 1}}, // m [110]
-    {{0, 1, 0}, {1, 0, 0}, {0, 0, 1}}, // m [1-10]
-    {{-1, 0, 0}, {0, -1, 0}, {0, 0, -1}}, // -1
-  };
-
-  /**
-   * The origin spglib's arithmetic gives for setting (p, group), in the setting's conventional
-   * coordinates (table frame), or null: the generators' translations taken into [0, 1) in the
-   * conventional basis, their differences from the database translations (origin choice 1 where
-   * ITA has two) not reduced, and the origin solved from the first independent rows of the stacked
-   * (W − I) in generator order, coordinates no row fixes left at the input's origin.
+   * The origin spglib's Hall-symbol matching gives for setting (p, group) ({@link HallOrigin}), in
+   * the setting's conventional coordinates and the convention of {@code p⁻¹ q} (where the standard
+   * origin lies, i.e. minus spglib's shift), or null where it is not used or finds none.
    */
   static double[] spglibOrigin(int[][] p, WyckoffTable.Group g, List<int[][]> opRots, List<double[]> opTrans,
       double[][] latR, double tol) {
     if (!ARITHMETIC.contains(g.crystalSystem() + " " + g.centring())) return null;
-    double[][] pd = Mat.toDouble(p), pinv = Mat.inverse(pd);
-    double[] o = choiceOneOrigin(g);
-    // per generator present, in spglib's order: its rows of (W − I) and its translation differences
-    List<int[][]> gens = new ArrayList<>();
-    List<double[]> diffs = new ArrayList<>();
-    for (int[][] gen : GENERATOR_ORDER) {
-      int idx = rotationIndex(g, gen);
-      if (idx < 0) continue;
-      double[] t = conventionalTranslation(gen, pd, pinv, opRots, opTrans);
-      if (t == null) return null;
-      gens.add(gen);
-      diffs.add(Mat.sub(databaseTranslation(g, idx, o), mod1(t)));
-    }
-    // spglib tries its generator sets in order, those without the inversion first, and keeps the
-    // first shift under which every operation matches the database within the tolerance: where the
-    // input's origin already lies on an inversion centre along a direction the proper rotations
-    // leave free, it stays there, whatever the rounding of the inversion's own translation
-    boolean centro = rotationIndex(g, INVERSION) >= 0;
-    if (centro) {
-      double[] s = solveOrigin(gens, diffs, true);
-      if (matchesDatabase(s, g, o, pd, pinv, opRots, opTrans, Mat.mul(Mat.transpose(pd), latR), tol)) return Mat.sub(s, o);
-    }
-    // from choice 1 back to the table's origin
-    return Mat.sub(solveOrigin(gens, diffs, false), o);
-  }
-
-  private static final int[][] INVERSION = {{-1, 0, 0}, {0, -1, 0}, {0, 0, -1}};
-
-  private static int rotationIndex(WyckoffTable.Group g, int[][] rot) {
-    for (int j = 0; j < g.rotations().size(); j++) if (Mat.equal(rot, g.rotations().get(j))) return j;
-    return -1;
-  }
-
-  /** The translation of the structure's operation whose rotation is gen in the conventional basis. */
-  private static double[] conventionalTranslation(int[][] gen, double[][] pd, double[][] pinv, List<int[][]> opRots, List<double[]> opTrans) {
-    for (int k = 0; k < opRots.size(); k++) {
-      double[][] wc = Mat.mul(Mat.mul(pinv, Mat.toDouble(opRots.get(k))), pd);
-      boolean same = true;
-      for (int a = 0; a < 3; a++) for (int b = 0; b < 3; b++) same &= Math.abs(wc[a][b] - gen[a][b]) < 1e-6;
-      if (same) return Mat.mul(pinv, opTrans.get(k));
-    }
-    return null;
-  }
-
-  /** The database translation of rotation idx, at origin choice 1 where there are two. */
-  private static double[] databaseTranslation(WyckoffTable.Group g, int idx, double[] o) {
-    double[] tdb = g.rotationTranslation().get(idx).clone();
-    double[] wo = Mat.mul(g.rotations().get(idx), o);
-    for (int c = 0; c < 3; c++) tdb[c] += wo[c] - o[c];
-    return tdb;
-  }
-
-  /**
-   * The origin from the first independent rows of the stacked (W − I) (the inversion's left out
-   * when asked), solved with the other coordinates at the input's origin.
-   */
-  private static double[] solveOrigin(List<int[][]> gens, List<double[]> diffs, boolean properOnly) {
-    List<double[]> sel = new ArrayList<>();
-    List<Double> selR = new ArrayList<>();
-    List<double[]> ortho = new ArrayList<>();
-    for (int k = 0; k < gens.size(); k++) {
-      int[][] gen = gens.get(k);
-      if (properOnly && Mat.det(gen) < 0) continue;
-      for (int r = 0; r < 3 && sel.size() < 3; r++) {
-        double[] row = new double[3];
-        for (int c = 0; c < 3; c++) row[c] = gen[r][c] - (r == c ? 1 : 0);
-        double[] v = row.clone();
-        for (double[] e : ortho) v = Mat.sub(v, Mat.scale(e, Mat.dot(v, e)));
-        double n = Mat.norm(v);
-        if (n < 1e-6) continue;
-        ortho.add(Mat.scale(v, 1 / n));
-        sel.add(row);
-        selR.add(diffs.get(k)[r]);
-      }
-    }
-    double[] s = new double[3];
-    if (!sel.isEmpty()) {
-      // least-norm solution of the selected rows (A s = d): s = Aᵀ (A Aᵀ)⁻¹ d
-      int m = sel.size();
-      double[][] aat = new double[m][m];
-      for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) aat[i][j] = Mat.dot(sel.get(i), sel.get(j));
-      double[] y = solve(aat, selR);
-      for (int i = 0; i < m; i++) for (int c = 0; c < 3; c++) s[c] += sel.get(i)[c] * y[i];
-    }
-    return s;
-  }
-
-  /** Whether every operation, moved to origin s, has the database's translation within tol (Å). */
-  private static boolean matchesDatabase(double[] s, WyckoffTable.Group g, double[] o, double[][] pd, double[][] pinv,
-      List<int[][]> opRots, List<double[]> opTrans, double[][] latC, double tol) {
-    for (int k = 0; k < opRots.size(); k++) {
-      int[][] wc = Mat.roundExact(Mat.mul(Mat.mul(pinv, Mat.toDouble(opRots.get(k))), pd));
-      int idx = rotationIndex(g, wc);
-      if (idx < 0) return false;
-      double[] t = Mat.mul(pinv, opTrans.get(k));
-      double[] ws = Mat.mul(wc, s);
-      double[] d = new double[3];
-      double[] tdb = databaseTranslation(g, idx, o);
-      for (int c = 0; c < 3; c++) d[c] = t[c] + ws[c] - s[c] - tdb[c];
-      d = Mat.wrapCentered(d);
-      double[] cart = new double[3];
-      for (int r = 0; r < 3; r++) for (int c = 0; c < 3; c++) cart[c] += d[r] * latC[r][c];
-      if (Mat.norm(cart) > tol) return false;
-    }
-    return true;
-  }
-
-  /** spglib's reduction into [0, 1): components within 1e-10 below an integer count as that integer. */
-  private static double[] mod1(double[] v) {
-    double[] r = new double[3];
-    for (int i = 0; i < 3; i++) {
-      r[i] = v[i] - Math.rint(v[i]);
-      if (r[i] < -1e-10) r[i] += 1;
-    }
-    return r;
-  }
-
-  private static double[] solve(double[][] a, List<Double> b) {
-    int m = b.size();
-    double[][] aug = new double[m][m + 1];
-    for (int i = 0; i < m; i++) {
-      System.arraycopy(a[i], 0, aug[i], 0, m);
-      aug[i][m] = b.get(i);
-    }
-    for (int c = 0; c < m; c++) {
-      int piv = c;
-      for (int r = c + 1; r < m; r++) if (Math.abs(aug[r][c]) > Math.abs(aug[piv][c])) piv = r;
-      double[] t = aug[c];
-      aug[c] = aug[piv];
-      aug[piv] = t;
-      for (int r = 0; r < m; r++) {
-        if (r == c) continue;
-        double f = aug[r][c] / aug[c][c];
-        for (int k = c; k <= m; k++) aug[r][k] -= f * aug[c][k];
-      }
-    }
-    double[] y = new double[m];
-    for (int i = 0; i < m; i++) y[i] = aug[i][m] / aug[i][i];
-    return y;
+    double[] s = HallOrigin.shift(g, p, opRots, opTrans, latR, tol);
+    return s == null ? null : Mat.scale(s, -1);
   }
 
   /** Lexicographic order of keys. */
