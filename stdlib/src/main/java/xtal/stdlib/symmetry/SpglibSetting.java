@@ -12,8 +12,8 @@ import java.util.function.Predicate;
  * Which of the equally standard descriptions spglib writes, as a sort key over the settings the
  * finder matched ({@link SymmetryFinder.Choice#SPGLIB}).
  *
- * <p>Primitive monoclinic and orthorhombic lattices get spglib's own basis, found by its own
- * steps among the bases that match ({@link #monoclinicBasis}, {@link #orthorhombicBasis}: axes
+ * <p>Primitive monoclinic and orthorhombic lattices, and A-centred orthorhombic ones, get
+ * spglib's own basis, found by its own steps among the bases that match ({@link #monoclinicBasis}, {@link #orthorhombicBasis}: axes
  * from its axis table {@link #AXES} in the reduced basis, its 2D Delaunay reduction and 36 cell
  * changes, or its six axis changes with the input's axes tried first and its per-group length
  * order). Elsewhere spglib's axis frame is read in the input's own basis ({@link #frame}) and
@@ -212,9 +212,9 @@ final class SpglibSetting {
     1, 6, 6, 2, 2, 1, 1, 1, 1, 2, 2, 1, 2, 2, 1, 3, 1, 1, 1, 2, 2, 2, 2, 6, 6, 6, 2, 6, 2};
 
   /**
-   * spglib's conventional basis of a primitive orthorhombic lattice (vectors as rows, Cartesian),
-   * or null: the three 2-fold axes in axis-table order in the reduced basis (the last two swapped
-   * if left-handed), then the first of its six axis changes under which the operations match and
+   * spglib's conventional basis of an orthorhombic lattice (vectors as rows, Cartesian), or null:
+   * the three 2-fold axes in axis-table order in the reduced basis (the last two swapped if
+   * left-handed, an A- or B-centred frame turned to C), then the first of its six axis changes under which the operations match and
    * the lengths are in the order the group asks; tried first as the input's own axes up to signs,
    * then as they come. For groups with two standard axis orders spglib searches twice, the second
    * time from the first result with the length order.
@@ -222,7 +222,7 @@ final class SpglibSetting {
   static double[][] orthorhombicBasis(List<int[][]> rotationsR, double[][] latR, double[][] input, int group,
       double symprec, Predicate<double[][]> matches) {
     int[][] f = orthorhombicFrameIn(rotationsR);
-    if (f == null || Math.abs(Mat.det(f)) != 1) return null;
+    if (f == null) return null;
     double[][] frame = {cartesian(Mat.column(f, 0), latR), cartesian(Mat.column(f, 1), latR), cartesian(Mat.column(f, 2), latR)};
     int choices = ORTHORHOMBIC_AXIS_CHOICES[group - 16];
     if (choices == 2) {

@@ -253,13 +253,16 @@ public final class SymmetryFinder {
       if (system.equals("orthorhombic"))
         for (double[] len : lengths) if (shortest == null || SpglibSetting.compareLengths(len, shortest) < 0) shortest = len;
       // primitive monoclinic and orthorhombic lattices: spglib's own basis, found by its steps
-      // (SpglibSetting.monoclinicBasis, orthorhombicBasis) among the bases that match
+      // (SpglibSetting.monoclinicBasis, orthorhombicBasis) among the bases that match, ...
       double[][] ownBasis = null;
       Predicate<double[][]> matched = basis -> settings.stream().anyMatch(st -> sameBasis(st.p, latR, basis));
       int number = settings.get(0).group.number();
       if (settings.get(0).group.centring() == 'P' && system.equals("monoclinic"))
         ownBasis = SpglibSetting.monoclinicBasis(opRots, latR, s.lattice(), number, tol, matched);
-      if (settings.get(0).group.centring() == 'P' && system.equals("orthorhombic"))
+      // ... and A-centred orthorhombic ones (Amm2, Aem2, Ama2, Aea2), where the reference follows
+      // the same steps from the C-corrected frame; on C, I and F lattices it does not (BENCHMARKS)
+      char centring = settings.get(0).group.centring();
+      if ((centring == 'P' || centring == 'A') && system.equals("orthorhombic"))
         ownBasis = SpglibSetting.orthorhombicBasis(opRots, latR, s.lattice(), number, tol, matched);
       for (int i = 0; i < settings.size(); i++) {
         Setting st = settings.get(i);
