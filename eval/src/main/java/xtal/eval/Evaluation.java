@@ -14,6 +14,7 @@ import xtal.stdlib.crystal.Site;
 import xtal.stdlib.crystal.UnitCell;
 import xtal.stdlib.element.Element;
 import xtal.stdlib.symmetry.StandardStructure;
+import xtal.stdlib.symmetry.Structure;
 import xtal.stdlib.symmetry.SymmetryFinder;
 
 /**
@@ -271,7 +272,7 @@ public final class Evaluation {
     int found = 0;
     StandardStructure st = null;
     try {
-      st = SymmetryFinder.standardize(Samples.toStructure(cell), options.symprec());
+      st = SymmetryFinder.standardize(Structure.of(cell), options.symprec());
       found = st.group();
     } catch (SymmetryFinder.SymmetryException | RuntimeException ex) {
       // overlapping atoms or a degenerate cell: no group found (counted in finderFailed)

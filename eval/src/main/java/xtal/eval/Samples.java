@@ -10,14 +10,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import xtal.grammar.Diagnostic;
-import xtal.stdlib.crystal.Atom;
 import xtal.stdlib.crystal.CheckResult;
 import xtal.stdlib.crystal.Crystal;
-import xtal.stdlib.crystal.Lattice;
 import xtal.stdlib.crystal.SentenceChecker;
 import xtal.stdlib.crystal.UnitCell;
-import xtal.stdlib.element.Element;
-import xtal.stdlib.element.Elements;
 import xtal.stdlib.io.cif.CifReader;
 import xtal.stdlib.io.cif.CifStructures;
 import xtal.stdlib.io.cif.CsvCifSource;
@@ -139,7 +135,7 @@ public final class Samples {
         continue;
       }
       try {
-        out.add(new Entry(where, null, toCell(s), group, null));
+        out.add(new Entry(where, null, s.toCell(), group, null));
       } catch (IllegalArgumentException e) {
         out.add(new Entry(where, null, null, group, where + ": " + e.getMessage()));
       }
@@ -154,30 +150,6 @@ public final class Samples {
     for (Diagnostic d : csv.diagnostics()) out.add(new Entry(source + ":" + d.line(), null, null, 0, d.format()));
     for (CsvCifSource.Row row : csv.rows()) out.addAll(cif(source, row.cif(), row.cifLine()));
     return out;
-  }
-
-  /** The atoms of a structure read from a file, as a stdlib cell (the orientation is dropped). */
-  public static UnitCell toCell(Structure s) {
-    Lattice lat = Lattice.fromVectors(s.lattice());
-    List<Atom> atoms = new ArrayList<>();
-    for (int i = 0; i < s.size(); i++) {
-      String sym = s.species().get(i);
-      Element e = Elements.bySymbol(sym).orElseThrow(() -> new IllegalArgumentException("unknown element '" + sym + "'"));
-      double[] p = s.positions().get(i);
-      atoms.add(new Atom(e, UnitCell.wrap(p[0]), UnitCell.wrap(p[1]), UnitCell.wrap(p[2]), -1));
-    }
-    return new UnitCell(lat, atoms);
-  }
-
-  /** The structure of a cell, for the symmetry finder. */
-  public static Structure toStructure(UnitCell cell) {
-    List<double[]> pos = new ArrayList<>();
-    List<String> sp = new ArrayList<>();
-    for (Atom a : cell.atoms()) {
-      pos.add(a.xyz());
-      sp.add(a.element().symbol());
-    }
-    return new Structure(cell.lattice().matrix(), pos, sp);
   }
 
   private static int declaredGroup(CifReader.Block b) {

@@ -1,6 +1,12 @@
 package xtal.stdlib.symmetry;
 
+import java.util.ArrayList;
 import java.util.List;
+import xtal.stdlib.crystal.Atom;
+import xtal.stdlib.crystal.Lattice;
+import xtal.stdlib.crystal.UnitCell;
+import xtal.stdlib.element.Element;
+import xtal.stdlib.element.Elements;
 
 /**
  * An ordered crystal structure as read from a file: lattice vectors and atoms with fractional
@@ -40,5 +46,28 @@ public record Structure(double[][] lattice, List<double[]> positions, List<Strin
 
   public int size() {
     return positions.size();
+  }
+
+  /** The stdlib cell of the same atoms, positions wrapped into [0, 1) (the orientation is dropped). */
+  public UnitCell toCell() {
+    List<Atom> atoms = new ArrayList<>();
+    for (int i = 0; i < size(); i++) {
+      String sym = species.get(i);
+      Element e = Elements.bySymbol(sym).orElseThrow(() -> new IllegalArgumentException("unknown element '" + sym + "'"));
+      double[] p = positions.get(i);
+      atoms.add(new Atom(e, UnitCell.wrap(p[0]), UnitCell.wrap(p[1]), UnitCell.wrap(p[2]), -1));
+    }
+    return new UnitCell(Lattice.fromVectors(lattice), atoms);
+  }
+
+  /** The structure of a stdlib cell, for the symmetry finder. */
+  public static Structure of(UnitCell cell) {
+    List<double[]> pos = new ArrayList<>();
+    List<String> sp = new ArrayList<>();
+    for (Atom a : cell.atoms()) {
+      pos.add(a.xyz());
+      sp.add(a.element().symbol());
+    }
+    return new Structure(cell.lattice().matrix(), pos, sp);
   }
 }

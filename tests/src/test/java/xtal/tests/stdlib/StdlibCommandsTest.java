@@ -18,7 +18,7 @@ import xtal.cli.Xtalc;
 import xtal.stdlib.crystal.Crystal;
 import xtal.stdlib.crystal.SentenceChecker;
 import xtal.stdlib.crystal.UnitCell;
-import xtal.stdlib.io.CifReader;
+import xtal.stdlib.io.cif.CifStructures;
 
 /** End to end: xtalc check, cif and group on the shared data. */
 class StdlibCommandsTest {
@@ -125,7 +125,10 @@ class StdlibCommandsTest {
       for (var e : sentences.entrySet()) {
         String cif = Files.readString(out.resolve(e.getKey() + ".cif"));
         assertThat(cif).contains("_symmetry_Int_Tables_number", "_space_group_symop_operation_xyz", "_atom_site_type_symbol");
-        UnitCell read = CifReader.read(cif).cell().orElseThrow();
+        List<CifStructures.Read> blocks = CifStructures.read(e.getKey() + ".cif", cif, 1);
+        assertThat(blocks).hasSize(1);
+        assertThat(blocks.get(0).diagnostics()).isEmpty();
+        UnitCell read = blocks.get(0).structure().toCell();
         Crystal c = SentenceChecker.check("t", e.getValue()).crystal().orElseThrow();
         UnitCell expected = c.expand();
         assertThat(read.count()).isEqualTo(expected.count());
