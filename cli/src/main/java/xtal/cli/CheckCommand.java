@@ -53,11 +53,6 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-    String missing = CheckCommand.dataProblem();
-    if (missing != null) {
-      err.println("xtalc: " + missing);
-      return Xtalc.DATA_ERROR;
-    }
     int total = 0, failed = 0;
     boolean unreadable = false;
     for (String arg : files) {
@@ -90,22 +85,6 @@ public final class CheckCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return failed > 0 || unreadable || total == 0 ? Xtalc.FAILED : Xtalc.OK;
-  }
-
-  /**
-   * Loads the space-group and element tables; null if they are there, else why not (the tables
-   * are packaged at build time or read from -Dxtal.data / XTAL_DATA).
-   */
-  static String dataProblem() {
-    try {
-      xtal.stdlib.spacegroup.SpaceGroups.all();
-      xtal.stdlib.element.Elements.all();
-      return null;
-    } catch (ExceptionInInitializerError e) {
-      return e.getCause() == null ? e.toString() : e.getCause().getMessage();
-    } catch (IllegalStateException | java.io.UncheckedIOException | NoClassDefFoundError e) {
-      return "the space-group or element tables cannot be loaded: " + e.getMessage();
-    }
   }
 
   /**

@@ -63,11 +63,6 @@ public final class CifCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-    String missing = CheckCommand.dataProblem();
-    if (missing != null) {
-      err.println("xtalc: " + missing);
-      return Xtalc.DATA_ERROR;
-    }
     try {
       Files.createDirectories(output);
     } catch (IOException | RuntimeException e) {

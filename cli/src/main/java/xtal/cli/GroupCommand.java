@@ -35,11 +35,6 @@ public final class GroupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-    String missing = CheckCommand.dataProblem();
-    if (missing != null) {
-      err.println("xtalc: " + missing);
-      return Xtalc.DATA_ERROR;
-    }
     Optional<SpaceGroup> found =
         group.matches("[0-9]+") ? (group.length() <= 4 ? SpaceGroups.find(Integer.parseInt(group)) : Optional.empty()) : SpaceGroups.bySymbol(group);
     if (found.isEmpty()) {

@@ -24,24 +24,22 @@ public final class Xtalc implements Runnable {
 
   /** Runs xtalc with the given streams; used by main and by tests. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = commandLine();
-    cli.setOut(out);
-    cli.setErr(err);
-    return cli.execute(args);
+    try {
+      CommandLine cli = commandLine();
+      cli.setOut(out);
+      cli.setErr(err);
+      return cli.execute(args);
+    } catch (RuntimeException | Error e) {
+      // errors (a table that fails to load in a class initializer) pass picocli's handler by
+      return report(e, err);
+    }
   }
 
   /** The configured command line: every subcommand, and no stack trace for anything a user did. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Xtalc());
     for (Object sub : Subcommands.all()) cli.addSubcommand(sub);
-    cli.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          PrintWriter err = commandLine.getErr();
-          err.println("xtalc: internal error: " + ex);
-          if (System.getenv("XTAL_DEBUG") != null) ex.printStackTrace(err);
-          else err.println("xtalc: set XTAL_DEBUG=1 for details, and please report this.");
-          return INTERNAL;
-        });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
     cli.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine c = ex.getCommandLine();
@@ -50,6 +48,32 @@ public final class Xtalc implements Runnable {
           return USAGE;
         });
     return cli;
+  }
+
+  /**
+   * What a command that failed with {@code ex} tells the user, and its exit code: the space-group
+   * or element tables failing to load (a damaged install, or -Dxtal.data / XTAL_DATA pointing at
+   * the wrong place) is a data error with the tables' own message, wherever the command first
+   * touched them; anything else is a bug, reported without a stack trace unless XTAL_DEBUG is set.
+   */
+  public static int report(Throwable ex, PrintWriter err) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof ExceptionInInitializerError) {
+        // the deepest cause says which table and why (initializers can nest)
+        String why = null;
+        for (Throwable c = t.getCause(); c != null; c = c.getCause()) if (c.getMessage() != null) why = c.getMessage();
+        err.println("xtalc: " + (why == null ? "the space-group or element tables cannot be loaded" : why));
+        return DATA_ERROR;
+      }
+      if (t instanceof NoClassDefFoundError n && String.valueOf(n.getMessage()).startsWith("Could not initialize class xtal.")) {
+        err.println("xtalc: the space-group or element tables cannot be loaded (" + n.getMessage() + ")");
+        return DATA_ERROR;
+      }
+    }
+    err.println("xtalc: internal error: " + ex);
+    if (System.getenv("XTAL_DEBUG") != null) ex.printStackTrace(err);
+    else err.println("xtalc: set XTAL_DEBUG=1 for details, and please report this.");
+    return INTERNAL;
   }
 
   @Override
