@@ -12,8 +12,9 @@ import java.util.function.Predicate;
  * Which of the equally standard descriptions spglib writes, as a sort key over the settings the
  * finder matched ({@link SymmetryFinder.Choice#SPGLIB}).
  *
- * <p>Primitive monoclinic and orthorhombic lattices, and A-centred orthorhombic ones, get
- * spglib's own basis, found by its own steps among the bases that match ({@link #monoclinicBasis}, {@link #orthorhombicBasis}: axes
+ * <p>Primitive monoclinic and orthorhombic lattices, A-centred orthorhombic ones, and on noisy
+ * inputs all monoclinic and orthorhombic ones ({@code SymmetryFinder.EXACT}), get spglib's own
+ * basis, found by its own steps among the bases that match ({@link #monoclinicBasis}, {@link #orthorhombicBasis}: axes
  * from its axis table {@link #AXES} in the reduced basis, its 2D Delaunay reduction and 36 cell
  * changes, or its six axis changes with the input's axes tried first and its per-group length
  * order). Elsewhere spglib's axis frame is read in the input's own basis ({@link #frame}) and
