@@ -145,6 +145,8 @@ final class SpglibSetting {
     double[][] conv = {cartesian(a, latR), cartesian(b, latR), cartesian(c, latR)};
     conv = delaunay2D(conv, 1, symprec);
     if (conv == null) return null;
+    // a centred frame is turned to C first, as spglib's get_centering does, then the changes
+    conv = centredToC(conv, latR);
     List<double[][]> found = new ArrayList<>();
     List<Double> sums = new ArrayList<>();
     List<Boolean> similar = new ArrayList<>();
@@ -175,6 +177,27 @@ final class SpglibSetting {
         if (best == null) best = found.get(i);
       }
     return best;
+  }
+
+  /** spglib's corrections of a centred monoclinic frame to C (get_centering): A → (c, −b, a), I → (a + c, b, −a). */
+  private static final int[][] MONOCLINIC_A2C = {{0, 0, 1}, {0, -1, 0}, {1, 0, 0}};
+  private static final int[][] MONOCLINIC_I2C = {{1, 0, -1}, {0, 1, 0}, {1, 0, 0}};
+
+  /** conv (rows, Cartesian) turned to a C-centred cell where it is A- or I-centred in the lattice latR. */
+  private static double[][] centredToC(double[][] conv, double[][] latR) {
+    // the frame's vectors in the reduced basis, as columns; the lattice's basis vectors in the frame
+    double[][] f = Mat.transpose(Mat.mul(conv, Mat.inverse(latR)));
+    double[][] finv = Mat.inverse(f);
+    boolean a = false, i = false;
+    for (int k = 0; k < 3; k++) {
+      double[] e = {finv[0][k], finv[1][k], finv[2][k]};
+      boolean hx = half(e[0]), hy = half(e[1]), hz = half(e[2]);
+      if (!hx && hy && hz && whole(e[0])) a = true;
+      if (hx && hy && hz) i = true;
+    }
+    if (a) return change(conv, MONOCLINIC_A2C);
+    if (i) return change(conv, MONOCLINIC_I2C);
+    return conv;
   }
 
   /**
