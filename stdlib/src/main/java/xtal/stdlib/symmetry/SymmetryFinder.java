@@ -299,11 +299,19 @@ public final class SymmetryFinder {
         boolean[] free = freeDirections(chosen.group.number());
         double[][] pd = Mat.toDouble(chosen.p);
         double[] o = Mat.mul(Mat.inverse(pd), chosen.q);
-        for (int k = 0; k < 3; k++)
-          if (free[k]) {
-            double d = chosenOrigin[k] - o[k];
-            o[k] += d - Math.rint(d);
+        // up to the centring translation that brings the fixed coordinates nearest spglib's origin
+        double[] best = null;
+        double bestMiss = Double.MAX_VALUE;
+        for (double[] c : chosen.group.centrings()) {
+          double[] d = Mat.wrapCentered(Mat.sub(Mat.sub(chosenOrigin, o), c));
+          double miss = 0;
+          for (int k = 0; k < 3; k++) if (!free[k]) miss = Math.max(miss, Math.abs(d[k]));
+          if (miss < bestMiss) {
+            bestMiss = miss;
+            best = d;
           }
+        }
+        for (int k = 0; k < 3; k++) if (free[k]) o[k] += best[k];
         chosen = new Setting(chosen.group, chosen.p, Mat.mul(pd, o));
       }
       return build(chosen, latR, xR, spP, tol);
