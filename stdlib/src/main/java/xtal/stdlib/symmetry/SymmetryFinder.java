@@ -293,9 +293,9 @@ public final class SymmetryFinder {
           chosenOrigin = predicted;
         }
       }
-      // along a monoclinic polar axis every origin is standard; on a noisy input take spglib's, which
-      // for a centred lattice is not the input's (its shift is solved in the primitive basis)
-      if (chosenOrigin != null && noisy && system.equals("monoclinic")) {
+      // along a polar axis every origin is standard; on a noisy input take spglib's, which for a
+      // centred lattice is not the input's (its shift is solved in the primitive basis)
+      if (chosenOrigin != null && noisy) {
         boolean[] free = freeDirections(chosen.group.number());
         double[][] pd = Mat.toDouble(chosen.p);
         double[] o = Mat.mul(Mat.inverse(pd), chosen.q);
