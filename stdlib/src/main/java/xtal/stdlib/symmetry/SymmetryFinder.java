@@ -413,7 +413,21 @@ public final class SymmetryFinder {
         }
       }
     }
-    return settings.isEmpty() ? null : new Found(system, settings, ops);
+    if (settings.isEmpty()) return null;
+    if (choice == Choice.SPGLIB) {
+      // as spglib: a group type counts only if its Hall-symbol arithmetic finds an origin under
+      // which every operation matches within tol; else the tolerance is lowered
+      List<int[][]> opRots = new ArrayList<>();
+      List<double[]> opTrans = new ArrayList<>();
+      for (SymOp op : ops) {
+        opRots.add(op.rot);
+        opTrans.add(op.trans);
+      }
+      boolean any = false;
+      for (Setting st : settings) if (!any && HallOrigin.shift(st.group, st.p, opRots, opTrans, latR, tol) != null) any = true;
+      if (!any) return null;
+    }
+    return new Found(system, settings, ops);
   }
 
   /**
