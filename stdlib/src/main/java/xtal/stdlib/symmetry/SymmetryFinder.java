@@ -227,14 +227,20 @@ public final class SymmetryFinder {
     // 5–6. the group type. As spglib (iterative_search_hall_number): when the operations match no
     // standard setting within tol, drop those that fail at tol·0.95^k (k = 1…20) and match again,
     // still within tol; only when all of that fails is the whole search retried at a lower tol.
-    Found found = settings(ops, latticeRots, latR, tol, choice);
-    for (int k = 1; found == null && k <= REDUCE_STEPS; k++) {
-      double tk = tol * Math.pow(REDUCE_RATE, k);
-      List<int[][]> kept = latticePointGroup(latR, tk);
-      List<SymOp> reduced = new ArrayList<>();
-      for (SymOp op : ops)
-        if (contains(kept, op.rot) && mapsOnto(latR, xR, spP, op.rot, op.trans, tk)) reduced.add(op);
-      if (reduced.size() < ops.size()) found = settings(reduced, latticeRots, latR, tol, choice);
+    // (the spglib choice also asks spglib's own origin arithmetic to accept the type; should no
+    // subset pass that, the search is repeated without it rather than giving up)
+    Found found = null;
+    for (boolean hallCheck : choice == Choice.SPGLIB ? new boolean[] {true, false} : new boolean[] {false}) {
+      found = settings(ops, latticeRots, latR, tol, choice, hallCheck);
+      for (int k = 1; found == null && k <= REDUCE_STEPS; k++) {
+        double tk = tol * Math.pow(REDUCE_RATE, k);
+        List<int[][]> kept = latticePointGroup(latR, tk);
+        List<SymOp> reduced = new ArrayList<>();
+        for (SymOp op : ops)
+          if (contains(kept, op.rot) && mapsOnto(latR, xR, spP, op.rot, op.trans, tk)) reduced.add(op);
+        if (reduced.size() < ops.size()) found = settings(reduced, latticeRots, latR, tol, choice, hallCheck);
+      }
+      if (found != null) break;
     }
     if (found == null)
       throw new SymmetryException("the " + ops.size() + " operations found at tolerance " + fmt(tol)
@@ -367,7 +373,8 @@ public final class SymmetryFinder {
    * Every standard setting of the table that the operations match within tol, or null when they do
    * not form a point group of the table or no setting matches.
    */
-  private static Found settings(List<SymOp> ops, List<int[][]> latticeRots, double[][] latR, double tol, Choice choice) {
+  private static Found settings(
+      List<SymOp> ops, List<int[][]> latticeRots, double[][] latR, double tol, Choice choice, boolean hallCheck) {
     List<int[][]> rots = new ArrayList<>();
     for (SymOp op : ops) rots.add(op.rot);
     List<int[][]> group = closure(rots, 48);
@@ -414,7 +421,7 @@ public final class SymmetryFinder {
       }
     }
     if (settings.isEmpty()) return null;
-    if (choice == Choice.SPGLIB) {
+    if (hallCheck) {
       // as spglib: a group type counts only if its Hall-symbol arithmetic finds an origin under
       // which every operation matches within tol; else the tolerance is lowered
       List<int[][]> opRots = new ArrayList<>();
