@@ -247,15 +247,15 @@ public final class SymmetryFinder {
           + " match no standard setting, nor do any of their subsets kept at lower tolerances");
     List<Setting> settings = found.settings();
     String system = found.system();
-    // An input symmetric to within the rounding of its file (every operation maps every atom within
-    // EXACT Å) leaves spglib's choice among equal bases and origins to that rounding noise, and
-    // there the reference (a later spglib than 2.0.2) is nearer our nearest-to-input rule; on a
-    // noisy input the displacements decide, and the reference follows spglib's own steps
-    // (docs/BENCHMARKS.md, "exact and noisy inputs").
-    double residual = 0;
-    for (SymOp op : found.ops()) residual = Math.max(residual, residual(latR, xR, spP, op.rot, op.trans));
-    boolean noisy = residual > EXACT;
     if (choice == Choice.SPGLIB) {
+      // An input symmetric to within the rounding of its file (every operation maps every atom
+      // within EXACT Å) leaves spglib's choice among equal bases and origins to that rounding
+      // noise, and there the reference (a later spglib than 2.0.2) is nearer our nearest-to-input
+      // rule; on a noisy input the displacements decide, and the reference follows spglib's own
+      // steps (docs/BENCHMARKS.md, "exact and noisy inputs").
+      double residual = 0;
+      for (SymOp op : found.ops()) residual = Math.max(residual, residual(latR, xR, spP, op.rot, op.trans));
+      boolean noisy = residual > EXACT;
       Setting chosen = null;
       double[] chosenOrigin = null;
       double[] bestKey = null;
@@ -430,9 +430,7 @@ public final class SymmetryFinder {
         opRots.add(op.rot);
         opTrans.add(op.trans);
       }
-      boolean any = false;
-      for (Setting st : settings) if (!any && HallOrigin.shift(st.group, st.p, opRots, opTrans, latR, tol) != null) any = true;
-      if (!any) return null;
+      if (settings.stream().noneMatch(st -> HallOrigin.shift(st.group, st.p, opRots, opTrans, latR, tol) != null)) return null;
     }
     return new Found(system, settings, ops);
   }
