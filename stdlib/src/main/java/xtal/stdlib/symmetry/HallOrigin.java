@@ -62,6 +62,17 @@ final class HallOrigin {
     // the database translations are the table's own (origin choice 2 where ITA has two), as
     // spglib matches the Hall symbol it is asked for directly
     List<double[]> tdb = g.rotationTranslation();
+    // per operation, once for all generator sets: its database entry, its rotation in the
+    // primitive basis and its translation difference from the database's there
+    int[] db = new int[n];
+    double[][][] rp = new double[n][][];
+    double[][] dt = new double[n][];
+    for (int k = 0; k < n; k++) {
+      db[k] = rotationIndex(g, rc[k]);
+      if (db[k] < 0) return null;
+      rp[k] = Mat.mul(Mat.mul(c, Mat.toDouble(rc[k])), cinv);
+      dt[k] = Mat.sub(Mat.mul(c, tc[k]), Mat.mul(c, tdb.get(db[k])));
+    }
     for (GeneratorSet set : sets) {
       double[] dw = new double[9];
       boolean present = true;
@@ -69,13 +80,11 @@ final class HallOrigin {
         int[][] gen = set.rotations().get(i);
         if (gen == null) continue;
         int k = indexOf(rc, gen);
-        int db = rotationIndex(g, gen);
-        if (k < 0 || db < 0) {
+        if (k < 0) {
           present = false;
           break;
         }
-        double[] d = Mat.sub(Mat.mul(c, tc[k]), Mat.mul(c, tdb.get(db)));
-        for (int j = 0; j < 3; j++) dw[3 * i + j] = mod1(d[j]);
+        for (int j = 0; j < 3; j++) dw[3 * i + j] = mod1(dt[k][j]);
       }
       if (!present) continue;
       double[] s = new double[3];
@@ -83,20 +92,18 @@ final class HallOrigin {
         for (int j = 0; j < 9; j++) s[i] += set.inverse()[i][j] * dw[j];
         s[i] = mod1(s[i]);
       }
-      if (matches(s, g, tdb, rc, tc, c, cinv, prim, symprec)) return Mat.mul(cinv, s);
+      if (matches(s, rp, dt, prim, symprec)) return Mat.mul(cinv, s);
     }
     return null;
   }
 
-  /** Whether every operation, with the origin moved by s (primitive basis), has the database's translation. */
-  private static boolean matches(double[] s, WyckoffTable.Group g, List<double[]> tdb, int[][][] rc, double[][] tc, double[][] c,
-      double[][] cinv, double[][] prim, double symprec) {
-    for (int k = 0; k < rc.length; k++) {
-      int db = rotationIndex(g, rc[k]);
-      if (db < 0) return false;
-      double[][] rp = Mat.mul(Mat.mul(c, Mat.toDouble(rc[k])), cinv);
-      double[] rs = Mat.mul(rp, s);
-      double[] d = Mat.sub(Mat.add(Mat.sub(Mat.mul(c, tc[k]), Mat.mul(c, tdb.get(db))), s), rs);
+  /**
+   * Whether every operation (rotation rp, translation difference dt from the database's, both in
+   * the primitive basis), with the origin moved by s, has the database's translation within symprec.
+   */
+  private static boolean matches(double[] s, double[][][] rp, double[][] dt, double[][] prim, double symprec) {
+    for (int k = 0; k < rp.length; k++) {
+      double[] d = Mat.sub(Mat.add(dt[k], s), Mat.mul(rp[k], s));
       double[] cart = new double[3];
       for (int i = 0; i < 3; i++) {
         double di = d[i] - Math.rint(d[i]);
