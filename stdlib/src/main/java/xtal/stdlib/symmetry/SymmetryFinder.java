@@ -200,22 +200,27 @@ public final class SymmetryFinder {
       double[][] binv = Mat.inverse(Mat.mul(lp, Mat.inverse(lat0)));
       // as spglib's trim_cell: the first atom of each set of translation-equivalent ones stands for
       // the set, at the mean of their positions (taken next to it)
+      double[][] y = new double[n][];
+      for (int i = 0; i < n; i++) y[i] = Mat.wrap(rowTimes(x0[i], binv));
+      int[] first = overlapTable(lp, y, sp, order, tol);
+      if (first == null) throw new SymmetryException("atoms do not repeat with the pure translations found");
       List<double[]> xs = new ArrayList<>();
       List<double[]> sums = new ArrayList<>();
       List<String> ss = new ArrayList<>();
+      int[] set = new int[n];
       for (int i = 0; i < n; i++) {
-        double[] y = Mat.wrap(rowTimes(x0[i], binv));
-        int k = 0;
-        while (k < xs.size() && !(ss.get(k).equals(sp[i]) && dist(lp, xs.get(k), y) < tol)) k++;
-        if (k == xs.size()) {
-          xs.add(y);
+        if (first[i] == i) {
+          set[i] = xs.size();
+          xs.add(y[i]);
           sums.add(new double[3]);
           ss.add(sp[i]);
+        } else {
+          set[i] = set[first[i]];
         }
-        double[] near = Mat.add(xs.get(k), Mat.wrapCentered(Mat.sub(y, xs.get(k))));
+        int k = set[i];
+        double[] near = Mat.add(xs.get(k), Mat.wrapCentered(Mat.sub(y[i], xs.get(k))));
         for (int c = 0; c < 3; c++) sums.get(k)[c] += near[c];
       }
-      if (xs.size() * order != n) throw new SymmetryException("atoms do not repeat with the pure translations found");
       latP = lp;
       xP = new double[xs.size()][];
       for (int k = 0; k < xs.size(); k++) xP[k] = Mat.wrap(Mat.scale(sums.get(k), 1.0 / order));
@@ -1590,6 +1595,43 @@ public final class SymmetryFinder {
     double[] r = new double[3];
     for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) r[j] += x[i] * m[i][j];
     return r;
+  }
+
+  /**
+   * spglib's overlap table (primitive.c, get_overlap_table): for each atom, the first atom of its
+   * species within the trim tolerance in the primitive cell, where every atom must have exactly
+   * {@code ratio} such partners; the tolerance starts at tol and is doubled while an atom has too
+   * few, cut by 0.95 while one has too many (100 tries). Null when no tolerance works or the sets
+   * found are not all of size ratio.
+   */
+  static int[] overlapTable(double[][] lat, double[][] y, String[] sp, int ratio, double tol) {
+    int n = y.length;
+    int[] first = new int[n];
+    double t = tol;
+    attempts:
+    for (int attempt = 0; attempt < 100; attempt++) {
+      for (int i = 0; i < n; i++) {
+        first[i] = -1;
+        int count = 0;
+        for (int j = 0; j < n; j++)
+          if (sp[i].equals(sp[j]) && dist(lat, y[i], y[j]) < t) {
+            count++;
+            if (first[i] < 0) first[i] = j;
+          }
+        if (count != ratio) {
+          t *= count < ratio ? 2.0 : 0.95;
+          continue attempts;
+        }
+      }
+      int[] size = new int[n];
+      for (int i = 0; i < n; i++) {
+        if (first[first[i]] != first[i]) return null;
+        size[first[i]]++;
+      }
+      for (int i = 0; i < n; i++) if (first[i] == i && size[i] != ratio) return null;
+      return first;
+    }
+    return null;
   }
 
   private static double dist(double[][] lat, double[] a, double[] b) {
