@@ -347,8 +347,8 @@ public final class SymmetryFinder {
         for (int k = 0; k < 3; k++) if (free[k]) o[k] += best[k];
         chosen = new Setting(chosen.group, chosen.p, Mat.mul(pd, o));
       }
-      List<Structure> refined = new ArrayList<>(1);
-      return new Result(build(chosen, latR, xR, spP, tol, refined), exact, refined.get(0));
+      Built built = build(chosen, latR, xR, spP, tol);
+      return new Result(built.structure(), exact, built.refined());
     }
     if (choice == Choice.NEAREST_INPUT) {
       Setting nearest = null;
@@ -360,19 +360,19 @@ public final class SymmetryFinder {
           nearest = st;
         }
       }
-      List<Structure> refined = new ArrayList<>(1);
-      return new Result(build(nearest, latR, xR, spP, tol, refined), exact, refined.get(0));
+      Built built = build(nearest, latR, xR, spP, tol);
+      return new Result(built.structure(), exact, built.refined());
     }
     StandardStructure best = null;
     Structure bestRefined = null;
     SymmetryException failure = null;
     for (Setting st : settings) {
       try {
-        List<Structure> refined = new ArrayList<>(1);
-        StandardStructure cand = anchored(build(st, latR, xR, spP, tol, refined), tol);
+        Built built = build(st, latR, xR, spP, tol);
+        StandardStructure cand = anchored(built.structure(), tol);
         if (best == null || CANONICAL_ORDER.compare(cand, best) < 0) {
           best = cand;
-          bestRefined = refined.get(0);
+          bestRefined = built.refined();
         }
       } catch (SymmetryException e) {
         failure = e;
@@ -584,12 +584,15 @@ public final class SymmetryFinder {
   // Standard structure
 
   /**
-   * The standardized structure of setting st; also adds to {@code refinedCell} the refined
-   * conventional cell as spglib's refine_cell lays it out (each primitive atom at its orbit
-   * representative's image, in input order, repeated for each centring translation in turn).
+   * A standardized structure and its refined conventional cell, laid out as spglib's refine_cell
+   * does: each primitive atom, in input order, at its orbit representative's image, repeated for
+   * each centring translation in turn.
    */
-  private static StandardStructure build(Setting st, double[][] latR, double[][] xR, String[] spP, double tol,
-      List<Structure> refinedCell) throws SymmetryException {
+  private record Built(StandardStructure structure, Structure refined) {}
+
+  /** The standardized structure of setting st. */
+  private static Built build(Setting st, double[][] latR, double[][] xR, String[] spP, double tol)
+      throws SymmetryException {
     WyckoffTable.Group g = st.group;
     int[][] p = st.p;
     double[][] pd = Mat.toDouble(p);
@@ -658,17 +661,14 @@ public final class SymmetryFinder {
       sites.add(site);
     }
     sites.sort(StandardStructure.SITE_ORDER);
-    if (refinedCell != null) {
-      List<double[]> positions = new ArrayList<>();
-      List<String> species = new ArrayList<>();
-      for (double[] c : g.centrings())
-        for (int k = 0; k < m; k++) {
-          positions.add(Mat.wrap(Mat.add(refined[k], c)));
-          species.add(spP[k]);
-        }
-      refinedCell.add(new Structure(latS, positions, species));
-    }
-    return new StandardStructure(g.number(), g.symbol(), params, sites);
+    List<double[]> positions = new ArrayList<>();
+    List<String> species = new ArrayList<>();
+    for (double[] c : g.centrings())
+      for (int k = 0; k < m; k++) {
+        positions.add(Mat.wrap(Mat.add(refined[k], c)));
+        species.add(spP[k]);
+      }
+    return new Built(new StandardStructure(g.number(), g.symbol(), params, sites), new Structure(latS, positions, species));
   }
 
   /** The Wyckoff position of an orbit, and the member that satisfies its representative. */
