@@ -136,6 +136,20 @@ def verdict(mine, ref):
     return 'agree'
 
 
+def representatives(data):
+    """Per group, each Wyckoff position's representative as (matrix, vector), letter a first."""
+    reps = {}
+    for row in csv.reader(open(f'{data}/../spacegroups/wyckoff_list.csv')):
+        if row[0].isdigit():
+            reps[int(row[0])] = [affine(p[0]) for p in ast.literal_eval(row[1])[::-1]]
+    return reps
+
+
+def references(data, collection):
+    """The reference sentence of each structure of a collection, by id."""
+    return {r['material_id']: r['sentence'] for r in csv.DictReader(open(f'{data}/{collection}.sentences.csv'))}
+
+
 def main():
     import spglib  # here, so that the helpers above import without it (tools/spglib_versions)
     ap = argparse.ArgumentParser()
@@ -145,11 +159,8 @@ def main():
     ap.add_argument('--tsv')
     ap.add_argument('--symprec', type=float, default=0.01)
     args = ap.parse_args()
-    reps = {}
-    for row in csv.reader(open(f'{args.data}/../spacegroups/wyckoff_list.csv')):
-        if row[0].isdigit():
-            reps[int(row[0])] = [affine(p[0]) for p in ast.literal_eval(row[1])[::-1]]
-    ref = {r['material_id']: r['sentence'] for r in csv.DictReader(open(f'{args.data}/{args.collection}.sentences.csv'))}
+    reps = representatives(args.data)
+    ref = references(args.data, args.collection)
     counts, out = {}, open(args.tsv, 'w') if args.tsv else None
     for n, row in enumerate(csv.DictReader(open(f'{args.data}/{args.collection}.csv'))):
         if args.limit and n >= args.limit:

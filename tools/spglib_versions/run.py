@@ -12,7 +12,7 @@ those of the refined cell). The noise options perturb the lattice (relative, Gau
 fractional positions (absolute, uniform) before spglib sees them, to tell which answers rest on
 floating-point ties (docs/BENCHMARKS.md, 2026-12-01 late night).
 """
-import argparse, ast, csv, os, subprocess, sys
+import argparse, csv, os, subprocess, sys
 from collections import Counter
 
 import numpy as np
@@ -36,11 +36,8 @@ def main():
     ap.add_argument('--tsv')
     args = ap.parse_args()
     rng = np.random.default_rng(args.seed)
-    reps = {}
-    for row in csv.reader(open(f'{args.data}/../spacegroups/wyckoff_list.csv')):
-        if row[0].isdigit():
-            reps[int(row[0])] = [oracle.affine(p[0]) for p in ast.literal_eval(row[1])[::-1]]
-    ref = {r['material_id']: r['sentence'] for r in csv.DictReader(open(f'{args.data}/{args.collection}.sentences.csv'))}
+    reps = oracle.representatives(args.data)
+    ref = oracle.references(args.data, args.collection)
     cells, symbols = [], {}
     for row in csv.DictReader(open(f'{args.data}/{args.collection}.csv')):
         lat, pos, el = oracle.read_cif(row['cif'])
