@@ -32,6 +32,11 @@ final class QueryArgs {
       err.println("xtalc " + command + ": --max-sites must be >= 0, --max-atoms 1..10000, --max-states >= 1");
       return false;
     }
+    if (maxStates > Limits.maxStatesForHeap()) {
+      err.println("xtalc " + command + ": --max-states " + maxStates + " does not fit in this JVM's heap; at most "
+          + Limits.maxStatesForHeap() + " (" + Limits.BYTES_PER_STATE + " bytes per state)");
+      return false;
+    }
     return true;
   }
 

@@ -3,6 +3,7 @@ package xtal.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -103,6 +104,11 @@ public final class SampleCommand implements Callable<Integer> {
     long started = System.nanoTime();
     try (Generator g = Generator.load(dir, !noCache);
         SampleWriter w = new SampleWriter(s.output, s.formats)) {
+      if (q.maxSequenceLength() > g.maxSequenceLength()) {
+        err.println("xtalc sample: query '" + q.name() + "' accepts crystals of up to " + q.maxSequenceLength()
+            + " sequence positions, but the model takes at most " + g.maxSequenceLength() + "; lower its atom or site limits");
+        return Xtalc.USAGE;
+      }
       err.printf(Locale.ROOT, "xtalc sample: query %s (%d automaton states), model %s on %s; writing to %s%n",
           q.name(), q.numStates(), dir, g.device(), s.output);
       err.flush();
@@ -132,15 +138,21 @@ public final class SampleCommand implements Callable<Integer> {
     }
   }
 
-  /** Re-checks a sample independently of the decoder: the stdlib checker and the query's matcher. */
+  /**
+   * Re-checks a sample on a path independent of the decoder and of the automaton: the stdlib
+   * checker reads the sentence as written, and the query's meaning decides the crystal it gives
+   * (the structure by the stdlib's TemplateMatcher). Only a .xtalc query whose source cannot be
+   * recompiled falls back to the compiled automaton.
+   */
   private static int verify(CompiledQuery q, Sample s, PrintWriter err) {
     CheckResult r = SentenceChecker.check("sample " + (s.index() + 1), s.sentence());
-    boolean ok = r.ok() && CrystalMatcher.accepts(q, s.crystal());
-    if (!ok) {
-      err.println("xtalc sample: internal error: sample " + (s.index() + 1) + " violates the query: " + s.sentence());
-      for (Diagnostic d : r.errors()) err.println("  " + d.format());
-    }
-    return ok ? 0 : 1;
+    List<String> broken = r.crystal()
+        .map(c -> q.meaning() != null ? q.meaning().violations(c) : CrystalMatcher.accepts(q, c) ? List.<String>of() : List.of("the compiled query"))
+        .orElse(List.of("the sentence rules"));
+    if (broken.isEmpty()) return 0;
+    err.println("xtalc sample: internal error: sample " + (s.index() + 1) + " violates " + String.join("; ", broken) + ": " + s.sentence());
+    for (Diagnostic d : r.errors()) err.println("  " + d.format());
+    return 1;
   }
 
   private ProgressBar progressBar(int n) {

@@ -299,6 +299,11 @@ final class Components {
      */
     record Term(String name, int z, int coefficient, BitSet allowed, boolean bound) {}
 
+    /** The terms, in the order written. */
+    List<Term> terms() {
+      return terms;
+    }
+
     /** The structure's {@code $}-names this formula refers to. */
     java.util.Set<String> bindingNames() {
       java.util.Set<String> out = new java.util.HashSet<>();

@@ -6,20 +6,16 @@ import xtal.compiler.automaton.SlotAnnotation;
 import xtal.compiler.automaton.SlotRule;
 import xtal.stdlib.crystal.Crystal;
 import xtal.stdlib.crystal.Site;
+import xtal.stdlib.crystal.Tolerance;
 
 /**
  * Decides whether a checked crystal is accepted by a compiled query: its discrete tokens must be
  * a word of the automaton, and every continuous value must obey the slot annotation of the state
- * it follows (fixed values and ties within a tolerance, ranges inclusive). Used by {@code xtalc
- * match} and by the tests.
+ * it follows, compared by the stdlib's {@link Tolerance} rule (the one the sentence checker and the
+ * template matcher use). Used by {@code xtalc match} and by the tests.
  */
 public final class CrystalMatcher {
   private CrystalMatcher() {}
-
-  /** Fractional-coordinate tolerance (modulo 1), as the stdlib's sentence checker uses. */
-  public static final double COORDINATE_TOLERANCE = 1e-4;
-  /** Lattice tolerance for exact numbers (Å, degrees), as the stdlib's TemplateMatcher uses. */
-  public static final double LATTICE_TOLERANCE = 1e-4;
 
   /** The discrete token string of a crystal: group, (letter, element)*, END. */
   public static int[] tokens(Crystal c) {
@@ -59,23 +55,22 @@ public final class CrystalMatcher {
   public static boolean obeys(SlotAnnotation ann, double[] values, boolean modOne) {
     if (ann == null) return true;
     List<SlotRule> rules = ann.rules();
-    double tol = modOne ? COORDINATE_TOLERANCE : LATTICE_TOLERANCE;
     for (int i = 0; i < rules.size(); i++) {
       double v = values[i];
       boolean ok = switch (rules.get(i)) {
         case SlotRule.Free f -> true;
-        case SlotRule.Fixed f -> close(v, f.value().toDouble(), tol, modOne);
-        case SlotRule.Tied t -> close(v, t.factor().toDouble() * values[t.source()] + t.offset().toDouble(), tol, modOne);
-        case SlotRule.Ranged r -> v >= r.lo().toDouble() - tol && v <= r.hi().toDouble() + tol;
+        case SlotRule.Fixed f -> same(i, v, f.value().toDouble(), modOne);
+        case SlotRule.Tied t -> same(i, v, t.factor().toDouble() * values[t.source()] + t.offset().toDouble(), modOne);
+        case SlotRule.Ranged r -> modOne
+            ? Tolerance.coordinateInRange(v, r.lo().toDouble(), r.hi().toDouble())
+            : Tolerance.latticeInRange(i, v, r.lo().toDouble(), r.hi().toDouble());
       };
       if (!ok) return false;
     }
     return true;
   }
 
-  private static boolean close(double a, double b, double tol, boolean modOne) {
-    double d = a - b;
-    if (modOne) d -= Math.rint(d);
-    return Math.abs(d) <= tol;
+  private static boolean same(int slot, double v, double expected, boolean modOne) {
+    return modOne ? Tolerance.sameCoordinate(v, expected) : Tolerance.sameLattice(slot, v, expected);
   }
 }

@@ -35,6 +35,18 @@ public record Limits(int maxSites, int minAtoms, int maxAtoms, Unit unit, int ma
     if (maxStates < 1 || maxTransitions < 1) throw new IllegalArgumentException("budgets must be positive");
   }
 
+  /**
+   * Bytes of heap the compiler may use per state of {@code maxStates} at worst: the product's
+   * tuples and transitions (up to {@code maxTransitions} = 8 per state), the template's sets of
+   * positions (up to 16 per state) and minimization. A budget is only allowed where this much fits.
+   */
+  public static final long BYTES_PER_STATE = 2048;
+
+  /** The largest {@code maxStates} this JVM's heap can hold ({@link #BYTES_PER_STATE} each). */
+  public static int maxStatesForHeap() {
+    return (int) Math.min(Integer.MAX_VALUE / 8, Runtime.getRuntime().maxMemory() / BYTES_PER_STATE);
+  }
+
   public Limits withMaxSites(int n) {
     return new Limits(n, minAtoms, maxAtoms, unit, maxStates, maxTransitions);
   }

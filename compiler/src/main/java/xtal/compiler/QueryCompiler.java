@@ -68,6 +68,9 @@ public final class QueryCompiler {
 
   /** Compiles an inline template such as {@code 225-a-?-0-0-0-(?-O-?-?-?)+-X-?} under {@code limits}. */
   public static CompiledQuery compileTemplate(String source, String text, Limits limits) throws CompileException {
+    if (source == null) source = "<template>";
+    if (text == null) throw new CompileException(new Diagnostic(source, 0, 0, 0, Diagnostic.Severity.ERROR, "no template to compile (null)"));
+    if (limits == null) throw new IllegalArgumentException("limits must not be null (Limits.DEFAULT is MP-20's)");
     ParseResult<Template> parsed = CrystalParser.parseTemplate(source, text);
     if (!parsed.ok()) throw new CompileException(parsed.errors());
     List<Diagnostic> diags = new ArrayList<>();
@@ -79,6 +82,17 @@ public final class QueryCompiler {
 
   /** Compiles every query of a {@code .xtal} file, in order. */
   public static List<CompiledQuery> compileFile(String source, String text, Limits limits) throws CompileException {
+    return compileFile(source, text, null, limits);
+  }
+
+  /**
+   * Compiles the query named {@code queryName} of a {@code .xtal} file (its {@code let}s and
+   * imports too, but no other query), or every query if the name is null.
+   */
+  public static List<CompiledQuery> compileFile(String source, String text, String queryName, Limits limits) throws CompileException {
+    if (source == null) source = "<input>";
+    if (text == null) throw new CompileException(new Diagnostic(source, 0, 0, 0, Diagnostic.Severity.ERROR, "no text to compile (null)"));
+    if (limits == null) throw new IllegalArgumentException("limits must not be null (Limits.DEFAULT is MP-20's)");
     ParseResult<XtalFile> parsed = CrystalParser.parseFile(source, text);
     if (!parsed.ok()) throw new CompileException(parsed.errors());
     XtalFile file = parsed.value();
@@ -101,8 +115,12 @@ public final class QueryCompiler {
       }
     }
     if (file.queries().isEmpty()) diags.add(new Diagnostic(source, 0, 0, 0, Diagnostic.Severity.ERROR, "the file has no query"));
+    if (queryName != null && diags.isEmpty() && file.queries().stream().noneMatch(q -> q.name().equals(queryName))) {
+      diags.add(new Diagnostic(source, 0, 0, 0, Diagnostic.Severity.ERROR, "no query named '" + queryName + "' (the file has "
+          + String.join(", ", file.queries().stream().map(XtalFile.Query::name).toList()) + ")"));
+    }
     List<Plan> plans = new ArrayList<>();
-    for (XtalFile.Query q : file.queries()) plans.add(plan(source, text, q, lets, limits, diags));
+    for (XtalFile.Query q : file.queries()) if (queryName == null || q.name().equals(queryName)) plans.add(plan(source, text, q, lets, limits, diags));
     if (!diags.isEmpty()) throw new CompileException(diags);
     List<CompiledQuery> out = new ArrayList<>();
     for (Plan p : plans) out.add(p.compile());
@@ -114,18 +132,51 @@ public final class QueryCompiler {
    * the one named {@code queryName}) or else an inline template.
    */
   public static CompiledQuery compileArgument(String arg, String queryName, Limits limits) throws CompileException {
+    if (arg == null) throw new CompileException(new Diagnostic("<argument>", 0, 0, 0, Diagnostic.Severity.ERROR, "no query to compile (null)"));
     Path p = Path.of(arg.length() > 4096 ? "/" : arg.replace('\0', '_'));
     boolean isFile = arg.endsWith(".xtal") || (Files.isRegularFile(p) && !arg.contains("-"));
     if (!isFile) return compileTemplate("<template>", arg, limits);
-    List<CompiledQuery> all = compilePath(p, limits);
-    if (queryName == null) return all.getFirst();
-    for (CompiledQuery q : all) if (q.name().equals(queryName)) return q;
-    throw new CompileException(new Diagnostic(arg, 0, 0, 0, Diagnostic.Severity.ERROR,
-        "no query named '" + queryName + "' (the file has " + String.join(", ", all.stream().map(CompiledQuery::name).toList()) + ")"));
+    if (queryName == null) {
+      // the first query only: parse the file to learn its name, compile that one
+      String text = read(p);
+      ParseResult<XtalFile> parsed = CrystalParser.parseFile(p.toString(), text);
+      String first = parsed.ok() && !parsed.value().queries().isEmpty() ? parsed.value().queries().getFirst().name() : null;
+      return compileFile(p.toString(), text, first, limits).getFirst();
+    }
+    return compileFile(p.toString(), read(p), queryName, limits).getFirst();
+  }
+
+  /**
+   * The meaning of a compiled query's source (a template, or a {@code .xtal} query that stands on
+   * its own) without building its automaton; empty if the source does not resolve by itself (a
+   * query that uses its file's {@code let}s).
+   */
+  public static Optional<QueryMeaning> meaningOf(String name, String source, Limits limits) {
+    List<Diagnostic> diags = new ArrayList<>();
+    ParseResult<Template> t = CrystalParser.parseTemplate("<source>", source);
+    if (t.ok()) {
+      Plan plan = new Plan("<source>", name, source, limits);
+      plan.setTemplate(t.value(), Map.of(), diags);
+      return diags.isEmpty() ? Optional.of(plan.meaning()) : Optional.empty();
+    }
+    ParseResult<XtalFile> f = CrystalParser.parseFile("<source>", source);
+    if (!f.ok()) return Optional.empty();
+    for (XtalFile.Query q : f.value().queries()) {
+      if (!q.name().equals(name)) continue;
+      Plan plan = plan("<source>", source, q, new LinkedHashMap<>(), limits, diags);
+      // the limits recorded with the compiled query are the ones it was built under
+      plan.limits = limits;
+      return diags.isEmpty() ? Optional.of(plan.meaning()) : Optional.empty();
+    }
+    return Optional.empty();
   }
 
   /** Reads and compiles a {@code .xtal} file. */
   public static List<CompiledQuery> compilePath(Path path, Limits limits) throws CompileException {
+    return compileFile(path.toString(), read(path), limits);
+  }
+
+  private static String read(Path path) throws CompileException {
     String text;
     try {
       if (Files.size(path) > CrystalParser.MAX_FILE) {
@@ -135,7 +186,7 @@ public final class QueryCompiler {
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new CompileException(new Diagnostic(path.toString(), 0, 0, 0, Diagnostic.Severity.ERROR, "cannot read: " + e.getMessage()));
     }
-    return compileFile(path.toString(), text, limits);
+    return text;
   }
 
   // ------------------------------------------------------------------ statements → plan
@@ -205,7 +256,10 @@ public final class QueryCompiler {
             break;
           }
           if (s.comparison().relation() != XtalFile.Relation.GE && s.comparison().relation() != XtalFile.Relation.GT) maxSites = r[1];
-          if (r[0] > 0) plan.add(new MinSites(r[0], label), st.span());
+          if (r[0] > 0) {
+            plan.add(new MinSites(r[0], label), st.span());
+            plan.requirements.add(QueryMeaning.minSites(label, r[0]));
+          }
           plan.sitesLabel = label;
         }
         case XtalFile.Only o -> {
@@ -222,16 +276,27 @@ public final class QueryCompiler {
           List<BitSet> items = new ArrayList<>();
           for (ElementSlot e : c.items()) items.add(resolver.resolve(e));
           if (items.size() > 62) diags.add(Diagnostic.error(source, c.span(), "at most 62 elements in one 'contains'"));
-          else plan.add(new Components.Contains(items, label), st.span());
+          else {
+            plan.add(new Components.Contains(items, label), st.span());
+            plan.requirements.add(QueryMeaning.contains(label, items));
+          }
         }
         case XtalFile.Count c -> {
           int z = resolver.element(c.element().symbol(), c.element().span());
           int[] r = range(source, c.comparison(), 100_000, diags);
-          if (r != null && z > 0) plan.add(new Components.Count(z, r[0], r[1], label), st.span());
+          if (r != null && z > 0) {
+            plan.add(new Components.Count(z, r[0], r[1], label), st.span());
+            plan.requirements.add(QueryMeaning.count(label, z, r[0], r[1]));
+          }
         }
         case XtalFile.DistinctElements d -> {
           int[] r = range(source, d.comparison(), 118, diags);
-          if (r != null) plan.add(new Components.Distinct(r[0], r[1], label), st.span());
+          if (r != null) {
+            plan.distinct = new int[] {r[0], r[1]};
+            plan.distinctLabel = label;
+            plan.add(new Components.Distinct(r[0], r[1], label), st.span());
+            plan.requirements.add(QueryMeaning.distinct(label, r[0], r[1]));
+          }
         }
         case XtalFile.ChargeBalanced cb -> plan.chargeLabel = new Labeled(label, st.span());
         case XtalFile.FormulaStatement f -> plan.formula = f;
@@ -254,12 +319,41 @@ public final class QueryCompiler {
       maxAtoms = minAtoms;
     }
     plan.limits = new Limits(maxSites, minAtoms, maxAtoms, unit, base.maxStates(), base.maxTransitions());
-    if (plan.chargeLabel != null) plan.add(new Components.Charge(maxAtoms, plan.possibleElements(), plan.chargeLabel.text), plan.chargeLabel.span);
-    if (plan.formula != null) plan.add(formula(source, plan, plan.formula, resolver, maxAtoms, diags), plan.formula.span());
+    if (plan.chargeLabel != null) {
+      plan.add(new Components.Charge(maxAtoms, plan.possibleElements(), plan.chargeLabel.text), plan.chargeLabel.span);
+      plan.requirements.add(QueryMeaning.chargeBalanced(plan.chargeLabel.text));
+    }
+    if (plan.formula != null) {
+      Components.Formula f = formula(source, plan, plan.formula, resolver, maxAtoms, diags);
+      plan.add(f, plan.formula.span());
+      plan.requirements.add(QueryMeaning.formula(f.describe(), f.terms(), unit, plan.template, lets));
+      plainConflicts(source, plan, f, diags);
+    }
     return plan;
   }
 
-  private static Component formula(String source, Plan plan, XtalFile.FormulaStatement f, Resolver resolver, int maxAtoms, List<Diagnostic> diags) {
+  /**
+   * Conflicts seen without building anything, named as the builder's explanation would name them
+   * (building first could end as "too complex" where the answer is plainly "no crystal").
+   */
+  private static void plainConflicts(String source, Plan plan, Components.Formula f, List<Diagnostic> diags) {
+    List<String> conflict = new ArrayList<>();
+    int species = f.terms().size();
+    if (plan.distinct != null && (species < plan.distinct[0] || species > plan.distinct[1])) {
+      conflict.add(f.describe() + " (" + species + " distinct element" + (species == 1 ? "" : "s") + ")");
+      conflict.add(plan.distinctLabel);
+    }
+    for (Components.Formula.Term t : f.terms()) {
+      if (t.z() > 0 && !plan.elements.get(t.z()) && conflict.isEmpty()) {
+        conflict.add(f.describe() + " (needs " + t.name() + ")");
+        conflict.add(String.join(", ", plan.elementRules.stream().map(Labeled::text).toList()));
+      }
+    }
+    if (conflict.isEmpty()) return;
+    diags.add(Diagnostic.error(source, plan.span, "no crystal satisfies query '" + plan.name + "': these constraints conflict: " + String.join("; ", conflict)));
+  }
+
+  private static Components.Formula formula(String source, Plan plan, XtalFile.FormulaStatement f, Resolver resolver, int maxAtoms, List<Diagnostic> diags) {
     Map<String, Integer> coefficients = new LinkedHashMap<>();
     flatten(source, f.formula().terms(), 1, coefficients, diags);
     List<Components.Formula.Term> terms = new ArrayList<>();
@@ -325,6 +419,9 @@ public final class QueryCompiler {
     }
     return (int) n.value();
   }
+
+  /** The most atoms a query may ask for (Limits' own bound). */
+  static final int MAX_ATOMS = 10_000;
 
   static BitSet allGroups() {
     BitSet b = new BitSet();
@@ -496,8 +593,11 @@ public final class QueryCompiler {
     final List<Span> componentSpans = new ArrayList<>();
     final Map<String, BitSet> bindingSets = new LinkedHashMap<>();
     final Map<String, String> sampling = new LinkedHashMap<>();
+    /** The statements other than the structure, the element rules and the limits, decided directly. */
+    final List<QueryMeaning.Requirement> requirements = new ArrayList<>();
     private BitSet templateElementFilter;
-    String atomsLabel, sitesLabel;
+    String atomsLabel, sitesLabel, distinctLabel;
+    int[] distinct;
     Span atomsSpan;
     Labeled chargeLabel;
     XtalFile.FormulaStatement formula;
@@ -540,6 +640,7 @@ public final class QueryCompiler {
       this.templateSpan = t.span();
       this.lets = lets;
       groups = groups(source, t.group(), diags);
+      latticeProblems(t, diags);
       Resolver r = new Resolver(source, lets, diags);
       // resolve every slot once now so unknown names are reported before building
       walk(t.sites(), slot -> {
@@ -550,6 +651,27 @@ public final class QueryCompiler {
           return z;
         });
       });
+    }
+
+    /**
+     * A lattice no crystal system of the template's groups can have (a length of 0, an angle of
+     * 180, angles that span no cell, a range on b that misses a's) is an error at the number.
+     */
+    private void latticeProblems(Template t, List<Diagnostic> diags) {
+      if (t.latticeFree() || groups.isEmpty()) return;
+      SlotRules.Problem first = null;
+      for (CrystalSystem cs : CrystalSystem.values()) {
+        boolean present = false;
+        for (int g = groups.nextSetBit(0); g >= 0 && !present; g = groups.nextSetBit(g + 1)) present = SpaceGroups.get(g).crystalSystem() == cs;
+        if (!present) continue;
+        SlotRules.Problem p = SlotRules.latticeProblem(xtal.stdlib.spacegroup.LatticeRule.of(cs), t);
+        if (p == null) return;
+        if (first == null) first = p;
+      }
+      if (first == null) return;
+      List<Template.NumberSlot> ls = t.lattice();
+      Span at = first.written() >= 0 ? ls.get(first.written()).span() : ls.getFirst().span().to(ls.getLast().span());
+      diags.add(Diagnostic.error(source, at, first.message()));
     }
 
     private static void walk(List<Template.SitePattern> sites, java.util.function.Consumer<ElementSlot> f) {
@@ -582,14 +704,40 @@ public final class QueryCompiler {
 
     CompiledQuery compile() throws CompileException {
       Automaton a;
+      Span at = span == Span.NONE && templateSpan != null ? templateSpan : span;
       try {
         a = build(limits, true, true, -1L);
       } catch (TooComplexException e) {
-        throw new CompileException(Diagnostic.error(source, span == Span.NONE && templateSpan != null ? templateSpan : span,
-            "query '" + name + "' is too complex: " + e.getMessage()));
+        throw new CompileException(Diagnostic.error(source, at, "query '" + name + "' is too complex: " + budgetAdvice(e.getMessage())));
+      } catch (OutOfMemoryError e) {
+        // the budget is sized to the heap; should a query still exhaust it, everything built is garbage now
+        throw new CompileException(Diagnostic.error(source, at, "query '" + name + "' is too complex: compiling it ran out of memory ("
+            + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB heap) within a budget of " + limits.maxStates()
+            + " states; narrow the query (fewer groups, elements or atoms)"));
       }
       if (Operations.isEmpty(a)) throw new CompileException(Diagnostic.error(source, span == Span.NONE && templateSpan != null ? templateSpan : span, explainEmpty()));
-      return new CompiledQuery(name, text, new CompiledAutomaton(a), limits, sampling);
+      return new CompiledQuery(name, text, new CompiledAutomaton(a), limits, sampling, meaning());
+    }
+
+    /** The query's meaning, decided from a crystal directly: the re-check independent of the automaton. */
+    QueryMeaning meaning() {
+      List<QueryMeaning.Requirement> all = new ArrayList<>();
+      if (template != null) all.add(QueryMeaning.structure("the structure " + label(templateSpan), template, lets));
+      if (!elementRules.isEmpty()) all.add(QueryMeaning.elementsIn(String.join(", ", elementRules.stream().map(Labeled::text).toList()), elements));
+      all.add(QueryMeaning.limits(limits));
+      all.addAll(requirements);
+      return new QueryMeaning(all);
+    }
+
+    /** Suggests a larger budget only where this heap can hold it, and says how large it may be. */
+    private String budgetAdvice(String message) {
+      String raise = " or raise the budget";
+      if (!message.contains(raise)) return message;
+      int cap = Limits.maxStatesForHeap();
+      if (limits.maxStates() < cap / 2) {
+        return message.replace(raise, raise + " (--max-states, at most " + cap + " with this heap)");
+      }
+      return message.replace(raise, "") + " (the budget is already as large as this heap allows)";
     }
 
     /**
@@ -660,7 +808,8 @@ public final class QueryCompiler {
 
     /** The fewest atoms (per the limits' unit) with which everything else holds, or null if none up to 4× the limit. */
     private Integer minAtomsNeeded(Limits small) {
-      int lo = limits.maxAtoms() + 1, hi = Math.max(lo, limits.maxAtoms() * 4);
+      if (limits.maxAtoms() >= MAX_ATOMS) return null;
+      int lo = limits.maxAtoms() + 1, hi = Math.min(MAX_ATOMS, Math.max(lo, limits.maxAtoms() * 4));
       Limits top = new Limits(Math.max(limits.maxSites(), hi), 1, hi, limits.unit(), small.maxStates(), small.maxTransitions());
       if (!feasible(() -> build(top, true, true, -1L))) return null;
       while (lo < hi) {

@@ -170,7 +170,9 @@ public final class QueryFile {
       }
     }
     check(in.available() == 0, "trailing bytes");
-    return new CompiledQuery(name, source, new CompiledAutomaton(b.finish()), limits, sampling);
+    // the independent re-check, where the source resolves on its own
+    QueryMeaning meaning = QueryCompiler.meaningOf(name, source, limits).orElse(null);
+    return new CompiledQuery(name, source, new CompiledAutomaton(b.finish()), limits, sampling, meaning);
   }
 
   private static void check(boolean ok, String message) {

@@ -202,7 +202,24 @@ final class AstBuilder {
       error(span(t), "the fraction " + text + " divides by zero");
       return new Numeral("0", span(t)); // a stand-in so that building goes on
     }
+    if (!withinDigits(text)) {
+      error(span(t), "the number " + SyntaxErrors.echo(text) + " has more than " + MAX_DIGITS + " digits");
+      return new Numeral("0", span(t));
+    }
     return new Numeral(text, span(t));
+  }
+
+  /** The most digits a number may have (each side of a fraction's '/'): its exact value then fits a {@code long}. */
+  static final int MAX_DIGITS = 18;
+
+  private static boolean withinDigits(String text) {
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '/') run = 0;
+      else if (ch >= '0' && ch <= '9' && ++run > MAX_DIGITS) return false;
+    }
+    return true;
   }
 
   /** A DECIMAL token that must be a whole number that fits an int. */
@@ -433,6 +450,9 @@ final class AstBuilder {
   private Numeral whole(Token t, String what) {
     if (t.getText().indexOf('.') >= 0) {
       error(span(t), what + " is a whole number, found " + SyntaxErrors.echo(t.getText()));
+    } else if (!withinDigits(t.getText())) {
+      error(span(t), what + " has more than " + MAX_DIGITS + " digits: " + SyntaxErrors.echo(t.getText()));
+      return new Numeral("0", span(t));
     }
     return new Numeral(t.getText(), span(t));
   }

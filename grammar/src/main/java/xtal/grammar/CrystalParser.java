@@ -61,6 +61,7 @@ public final class CrystalParser {
    * wildcard; use a template query".
    */
   public static ParseResult<Sentence> parseSentence(String source, int line, String text) {
+    if (source == null || text == null) return missing(source, line, text);
     List<Diagnostic> diagnostics = new ArrayList<>();
     Template t = template(source, line, text, true, diagnostics);
     if (t == null) return new ParseResult<>(null, diagnostics);
@@ -81,6 +82,7 @@ public final class CrystalParser {
 
   /** A template query; positions count from {@code line}. */
   public static ParseResult<Template> parseTemplate(String source, int line, String text) {
+    if (source == null || text == null) return missing(source, line, text);
     List<Diagnostic> diagnostics = new ArrayList<>();
     Template t = template(source, line, text, false, diagnostics);
     return new ParseResult<>(t, diagnostics);
@@ -88,6 +90,7 @@ public final class CrystalParser {
 
   /** A whole {@code .xtal} file: imports, lets and queries. */
   public static ParseResult<XtalFile> parseFile(String source, String text) {
+    if (source == null || text == null) return missing(source, 1, text);
     List<Diagnostic> diagnostics = new ArrayList<>();
     if (text.length() > MAX_FILE) {
       diagnostics.add(new Diagnostic(source, 0, 0, 0, Diagnostic.Severity.ERROR,
@@ -99,6 +102,13 @@ public final class CrystalParser {
         parse(source, 1, stripBom(text), false, false, diagnostics, XtalParser::xtalFile,
             (b, c) -> b.file(c));
     return new ParseResult<>(f, diagnostics);
+  }
+
+  /** Parsing never throws: a null source or text is a diagnostic like any other. */
+  private static <T> ParseResult<T> missing(String source, int line, String text) {
+    String what = text == null ? "no text to parse (null)" : "no source name (null)";
+    return new ParseResult<>(null, List.of(new Diagnostic(source == null ? "<input>" : source, Math.max(line, 0), 0, 0,
+        Diagnostic.Severity.ERROR, what)));
   }
 
   private static Template template(

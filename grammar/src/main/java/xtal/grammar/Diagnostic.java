@@ -32,10 +32,44 @@ public record Diagnostic(
     return severity == Severity.ERROR;
   }
 
-  /** {@code FILE:LINE:COL: message}, the form compilers print and editors understand. */
+  /**
+   * {@code FILE:LINE:COL: message}, the form compilers print and editors understand. Characters
+   * that would not show (controls, zero-width and bidirectional marks, line and paragraph
+   * separators, spaces other than ' ') are escaped (backslash, u, four hex digits), so a message never hides
+   * or reorders what it quotes.
+   */
   public String format() {
     String where = line == 0 ? source : column == 0 ? source + ":" + line : source + ":" + line + ":" + column;
-    return where + ": " + (severity == Severity.WARNING ? "warning: " : "") + message;
+    return visible(where + ": " + (severity == Severity.WARNING ? "warning: " : "") + message);
+  }
+
+  /** {@code text} with every invisible character but newline and tab escaped (backslash, u, four hex digits). */
+  public static String visible(String text) {
+    if (text == null) return "null";
+    StringBuilder b = null;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      boolean hide = ch != '\n' && ch != '\t' && invisible(text, i);
+      if (hide && b == null) b = new StringBuilder(text.length() + 16).append(text, 0, i);
+      if (b != null) {
+        if (hide) b.append(String.format("\\u%04X", (int) ch));
+        else b.append(ch);
+      }
+    }
+    return b == null ? text : b.toString();
+  }
+
+  /** Whether the UTF-16 unit at {@code i} would not show: an invisible code point or half a pair. */
+  static boolean invisible(String text, int i) {
+    char ch = text.charAt(i);
+    if (Character.isHighSurrogate(ch)) return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+    if (Character.isLowSurrogate(ch)) return i == 0 || !Character.isHighSurrogate(text.charAt(i - 1));
+    return switch (Character.getType(ch)) {
+      case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.PRIVATE_USE,
+          Character.UNASSIGNED -> true;
+      case Character.SPACE_SEPARATOR -> ch != ' ';
+      default -> ch == '\ufffd';
+    };
   }
 
   @Override

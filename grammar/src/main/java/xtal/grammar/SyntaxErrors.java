@@ -188,12 +188,21 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         break;
       }
       if (cp == '\'') b.append("\\'");
-      else if (cp < 0x20 || cp == 0x7f || cp == 0xfeff || cp == 0xfffd
-          || Character.getType(cp) == Character.CONTROL) {
-        b.append(String.format("\\u%04X", cp));
+      else if (cp < 0x20 || cp == 0x7f || cp == 0xfeff || cp == 0xfffd || invisible(cp)) {
+        b.append(String.format(cp > 0xffff ? "\\U%06X" : "\\u%04X", cp));
       } else b.appendCodePoint(cp);
     }
     return b.append('\'').toString();
+  }
+
+  /** Code points that would not show: controls, zero-width and bidi marks, separators, non-ASCII spaces. */
+  private static boolean invisible(int cp) {
+    return switch (Character.getType(cp)) {
+      case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.PRIVATE_USE,
+          Character.UNASSIGNED, Character.SURROGATE -> true;
+      case Character.SPACE_SEPARATOR -> cp != ' ';
+      default -> false;
+    };
   }
 
   private static final Set<Integer> TEMPLATE_ONLY =

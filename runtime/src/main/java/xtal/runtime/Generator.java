@@ -81,8 +81,23 @@ public final class Generator implements AutoCloseable {
     return sample(query, options, new Decoder.Timing());
   }
 
-  /** As {@link #sample(CompiledQuery, SampleOptions)}, adding where the time goes to {@code timing}. */
+  /** The longest sequence the model takes, in positions; see {@link CompiledQuery#maxSequenceLength()}. */
+  public int maxSequenceLength() {
+    return model.config().maxLength();
+  }
+
+  /**
+   * As {@link #sample(CompiledQuery, SampleOptions)}, adding where the time goes to {@code timing}.
+   *
+   * @throws IllegalArgumentException before sampling, if the query accepts crystals longer than
+   *     the model's sequences
+   */
   public Stream<Sample> sample(CompiledQuery query, SampleOptions options, Decoder.Timing timing) {
+    int longest = query.maxSequenceLength();
+    if (longest > maxSequenceLength()) {
+      throw new IllegalArgumentException("query '" + query.name() + "' accepts crystals of up to " + longest
+          + " sequence positions, but the model takes at most " + maxSequenceLength() + "; lower its atom or site limits");
+    }
     int n = options.count(), b = options.batchSize();
     return IntStream.range(0, (n + b - 1) / b)
         .mapToObj(k -> decoder.decode(query.automaton(), k * b, Math.min(b, n - k * b), options, timing))

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import xtal.compiler.Vocabulary;
+import xtal.compiler.automaton.AngleBounds;
 import xtal.compiler.automaton.CompiledAutomaton;
 import xtal.compiler.automaton.SlotAnnotation;
 import xtal.compiler.automaton.SlotRule;
@@ -366,10 +367,8 @@ public final class Decoder {
       double[] range = validRange(p);
       double value = switch (latticeRules.rules().get(p)) {
         case SlotRule.Fixed f -> f.value().toDouble();
-        case SlotRule.Ranged r ->
-            scale * gm.withTemperature(o.temperature()).sampleWithin(
-                Math.max(range[0], r.lo().toDouble()) / scale, Math.min(range[1], r.hi().toDouble()) / scale, rng);
         case SlotRule.Tied t -> throw new IllegalStateException("free lattice parameter " + p + " is tied: " + t);
+        case SlotRule.Ranged r -> scale * gm.withTemperature(o.temperature()).sampleWithin(range[0] / scale, range[1] / scale, rng);
         case SlotRule.Free f -> scale * gm.withTemperature(o.temperature()).sampleWithin(range[0] / scale, range[1] / scale, rng);
       };
       logLikelihood += gm.logDensity(value / scale) - Math.log(scale);
@@ -386,18 +385,41 @@ public final class Decoder {
     }
 
     /**
-     * The open interval a free lattice parameter may take: lengths positive, angles in (0°, 180°),
-     * and a third free angle such that the three form a cell (|α−β| < γ < min(α+β, 360°−α−β)).
+     * The interval a sampled lattice parameter may take: a length within its range and positive;
+     * an angle within its range such that the angles still to come can complete a cell with those
+     * drawn or fixed before ({@link AngleBounds}; the compiler refused queries where none can).
      */
     private double[] validRange(int p) {
-      if (p < 3) return new double[] {1e-3, Double.POSITIVE_INFINITY};
-      double lo = 0.5, hi = 179.5;
-      if (p == 5 && isFree(3) && isFree(4)) {
-        double al = lattice[3], be = lattice[4];
-        lo = Math.max(lo, Math.abs(al - be) + 0.5);
-        hi = Math.min(hi, Math.min(al + be, 360 - al - be) - 0.5);
+      if (p < 3) {
+        // a range may lie below the free lengths' 1e-3 Å floor; it only has to stay positive
+        if (!(latticeRules.rules().get(p) instanceof SlotRule.Ranged r)) return new double[] {1e-3, Double.POSITIVE_INFINITY};
+        double lo = r.lo().toDouble(), hi = r.hi().toDouble();
+        return new double[] {lo > 0 ? lo : Math.min(1e-3, hi / 2), hi};
       }
-      return new double[] {lo, hi};
+      double[] free = AngleBounds.free(AngleBounds.MARGIN);
+      for (double m : new double[] {AngleBounds.MARGIN, 1e-3}) {
+        double[] r = switch (p) {
+          case 3 -> AngleBounds.alpha(interval(3, free), interval(4, free), interval(5, free), m);
+          case 4 -> AngleBounds.beta(angle(3), interval(4, free), interval(5, free), m);
+          default -> AngleBounds.gamma(angle(3), angle(4), interval(5, free), m);
+        };
+        if (r[0] <= r[1]) return r;
+      }
+      return interval(p, free);
+    }
+
+    /** A parameter's interval by its rule: a fixed value, a range, or {@code free} (angles never tie). */
+    private double[] interval(int p, double[] free) {
+      return switch (latticeRules.rules().get(p)) {
+        case SlotRule.Fixed f -> new double[] {f.value().toDouble(), f.value().toDouble()};
+        case SlotRule.Ranged r -> new double[] {Math.max(free[0], r.lo().toDouble()), Math.min(free[1], r.hi().toDouble())};
+        default -> free;
+      };
+    }
+
+    /** An angle already known: fixed by its rule, or drawn. */
+    private double angle(int p) {
+      return latticeRules.rules().get(p) instanceof SlotRule.Fixed f ? f.value().toDouble() : lattice[p];
     }
 
     private boolean isFree(int p) {

@@ -52,6 +52,34 @@ class DecoderTest {
     }
   }
 
+  /**
+   * Ranges on symmetry-tied coordinates and lattice parameters, narrow lattices and angle ranges:
+   * every sample, read back from its sentence, satisfies the query's meaning (the structure by the
+   * stdlib's TemplateMatcher), not only the automaton that produced it.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "225-a-La-0-0-0-f-H-[0.1..0.3]-[0.25..0.4]-?-X-?",
+        "225-a-La-0-0-0-f-H-?-?-[0.9..1.1]-X-?",
+        "191-a-C-0-0-0-l-C-?-[0.1..0.2]-0-X-?",
+        "164-a-Hg-0-0-0-i-Hg-?-[0.8..0.85]-?-X-?",
+        "113-a-Ba-0-0-0-e-O-[0.05..0.15]-[0.6..0.7]-?-X-?",
+        "{tetragonal}-(?-?-?-?-?)+-X-[3..5]-[4..6]-?-90-90-90",
+        "225-a-H-0-0-0-X-[0.0001..0.0002]",
+        "2-a-H-0-0-0-X-5-5-5-[10..90]-[10..90]-[100..120]",
+        "2-(?-?-?-?-?)+-X-?-?-?-?-?-[170..175]",
+        "2-a-H-0-0-0-X-5-5-5-60-60-119",
+      })
+  void samplesSatisfyTheReferenceMeaningOfTiedRangesAndNarrowLattices(String template) throws Exception {
+    CompiledQuery q = compile(template);
+    for (Sample s : decode(q, OPTIONS)) {
+      CheckResult r = SentenceChecker.check("<sample>", s.sentence());
+      assertThat(r.errors()).as(s.sentence()).isEmpty();
+      assertThat(q.meaning().violations(r.crystal().orElseThrow())).as(s.sentence()).isEmpty();
+    }
+  }
+
   @Test
   void rangesFromTheQueryAreHonoured() throws Exception {
     CompiledQuery q = compile("62-c-Fe-[0.1..0.2]-1/4-?-X-[5..6]-?-?");

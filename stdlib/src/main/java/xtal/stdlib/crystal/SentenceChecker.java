@@ -51,14 +51,14 @@ import xtal.stdlib.spacegroup.WyckoffPosition;
 public final class SentenceChecker {
   private SentenceChecker() {}
 
-  /** Fractional tolerance for fixed and tied coordinates, applied modulo 1. */
-  public static final double COORDINATE_TOLERANCE = 1e-4;
+  /** Fractional tolerance for fixed and tied coordinates, applied modulo 1 ({@link Tolerance}). */
+  public static final double COORDINATE_TOLERANCE = Tolerance.COORDINATE;
 
-  /** Å: how far lengths the crystal system makes equal may differ as written. */
-  public static final double LENGTH_TOLERANCE = 1e-3;
+  /** Å: how far lengths the crystal system makes equal may differ as written ({@link Tolerance}). */
+  public static final double LENGTH_TOLERANCE = Tolerance.LENGTH;
 
-  /** Degrees: how far a fixed angle may be off as written. */
-  public static final double ANGLE_TOLERANCE = 1e-2;
+  /** Degrees: how far a fixed angle may be off as written ({@link Tolerance}). */
+  public static final double ANGLE_TOLERANCE = Tolerance.ANGLE;
 
   private static final String[] AXES = {"x", "y", "z"};
 
@@ -83,6 +83,8 @@ public final class SentenceChecker {
 
   /** Checks a sentence read from {@code source} (a file name, used in the diagnostics). */
   public static CheckResult check(String source, Sentence s) {
+    if (s == null) throw new IllegalArgumentException("no sentence to check (null); check(source, text) parses text first");
+    if (source == null) source = "<input>";
     List<Diagnostic> out = new ArrayList<>();
     Optional<SpaceGroup> found = SpaceGroups.find(s.group().number());
     if (found.isEmpty())
@@ -195,8 +197,7 @@ public final class SentenceChecker {
 
   /** Equal modulo 1 within the coordinate tolerance. */
   static boolean close(double a, double b) {
-    double d = a - b;
-    return Math.abs(d - Math.rint(d)) <= COORDINATE_TOLERANCE;
+    return Tolerance.sameCoordinate(a, b);
   }
 
   /** The six lattice parameters, or null after reporting why there are none. */

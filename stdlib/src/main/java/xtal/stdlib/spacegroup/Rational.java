@@ -12,6 +12,17 @@ public record Rational(long num, long den) implements Comparable<Rational> {
 
   public Rational {
     if (den == 0) throw new ArithmeticException("zero denominator");
+    if (num == Long.MIN_VALUE || den == Long.MIN_VALUE) {
+      // the one long without a negation: reduce exactly, then it must fit
+      java.math.BigInteger n = java.math.BigInteger.valueOf(num), d = java.math.BigInteger.valueOf(den);
+      java.math.BigInteger g = n.gcd(d);
+      if (d.signum() < 0) g = g.negate();
+      n = n.divide(g);
+      d = d.divide(g);
+      if (n.bitLength() > 63 || d.bitLength() > 63) throw new ArithmeticException("rational " + num + "/" + den + " overflows a long");
+      num = n.longValue();
+      den = d.longValue();
+    }
     if (den < 0) {
       num = -num;
       den = -den;
@@ -53,8 +64,12 @@ public record Rational(long num, long den) implements Comparable<Rational> {
     return a == 0 ? 1 : a;
   }
 
+  /** Exact; {@link ArithmeticException} only when the reduced result does not fit a long. */
   public Rational add(Rational o) {
-    return new Rational(Math.addExact(Math.multiplyExact(num, o.den), Math.multiplyExact(o.num, den)), Math.multiplyExact(den, o.den));
+    // over the least common denominator, so 1e-12-grid numbers add without overflow
+    long g = gcd(den, o.den);
+    long a = den / g, b = o.den / g;
+    return new Rational(Math.addExact(Math.multiplyExact(num, b), Math.multiplyExact(o.num, a)), Math.multiplyExact(a, o.den));
   }
 
   public Rational subtract(Rational o) {
@@ -62,7 +77,9 @@ public record Rational(long num, long den) implements Comparable<Rational> {
   }
 
   public Rational multiply(Rational o) {
-    return new Rational(Math.multiplyExact(num, o.num), Math.multiplyExact(den, o.den));
+    // cross-reduce first: only the reduced product has to fit
+    long g1 = gcd(Math.abs(num), o.den), g2 = gcd(Math.abs(o.num), den);
+    return new Rational(Math.multiplyExact(num / g1, o.num / g2), Math.multiplyExact(den / g2, o.den / g1));
   }
 
   public Rational multiply(long k) {
@@ -70,7 +87,7 @@ public record Rational(long num, long den) implements Comparable<Rational> {
   }
 
   public Rational negate() {
-    return new Rational(-num, den);
+    return new Rational(Math.negateExact(num), den);
   }
 
   /** The representative of this number modulo 1 in [0, 1). */
@@ -96,7 +113,10 @@ public record Rational(long num, long den) implements Comparable<Rational> {
 
   @Override
   public int compareTo(Rational o) {
-    return Long.compare(Math.multiplyExact(num, o.den), Math.multiplyExact(o.num, den));
+    // exact 128-bit cross products: comparing never overflows
+    long h1 = Math.multiplyHigh(num, o.den), h2 = Math.multiplyHigh(o.num, den);
+    if (h1 != h2) return Long.compare(h1, h2);
+    return Long.compareUnsigned(num * o.den, o.num * den);
   }
 
   /** {@code 0}, {@code 1/4}, {@code -3/2}: the form the space-group tables use. */

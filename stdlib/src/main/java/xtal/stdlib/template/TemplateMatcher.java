@@ -16,8 +16,8 @@ import xtal.grammar.ast.Template.SitePattern;
 import xtal.stdlib.crystal.Crystal;
 import xtal.stdlib.crystal.SentenceChecker;
 import xtal.stdlib.crystal.Site;
+import xtal.stdlib.crystal.Tolerance;
 import xtal.stdlib.element.Element;
-import xtal.stdlib.element.ElementClass;
 import xtal.stdlib.element.Elements;
 import xtal.stdlib.spacegroup.CrystalSystem;
 
@@ -41,18 +41,15 @@ import xtal.stdlib.spacegroup.CrystalSystem;
  *       the same element (distinctness is a query statement, not a structure rule);
  *   <li>coordinates: a site pattern with 3 number slots is compared with the site's full
  *       coordinates, one with exactly as many slots as the position has free coordinates with the
- *       free ones (compact form); any other count does not match. An exact number matches within
- *       {@link SentenceChecker#COORDINATE_TOLERANCE} modulo 1, a range {@code [lo..hi]} contains
- *       the coordinate in [0, 1), {@code ?} anything;
+ *       free ones (compact form); any other count does not match. Numbers compare by the checker's
+ *       {@link Tolerance} rule: an exact number within 1e-4 modulo 1, a range {@code [lo..hi]}
+ *       as an arc of the circle (modulo 1) widened by 1e-4 at both ends, {@code ?} anything;
  *   <li>lattice: {@code X-?} matches any lattice; otherwise 6 slots are compared with a, b, c,
  *       alpha, beta, gamma, or exactly the crystal system's free count with the free parameters;
- *       exact numbers within 1e-4, ranges inclusive.
+ *       exact numbers and range ends within the checker's {@link Tolerance} (1e-3 Å, 0.01°).
  * </ul>
  */
 public final class TemplateMatcher {
-
-  /** Tolerance for exact lattice numbers. */
-  public static final double LATTICE_TOLERANCE = 1e-4;
 
   private final Function<String, Optional<Set<Element>>> names;
 
@@ -71,11 +68,21 @@ public final class TemplateMatcher {
 
   /** The bindings of the first match, or empty if the crystal does not match. */
   public Optional<Map<String, Element>> match(Template t, Crystal c) {
+    if (t == null || c == null) throw new IllegalArgumentException("match needs a template and a crystal, got " + (t == null ? "no template" : "no crystal") + " (null)");
     if (!groupMatches(t.group(), c)) return Optional.empty();
     if (!latticeMatches(t, c)) return Optional.empty();
     for (State s : seq(t.sites(), List.of(new State(0, Map.of())), c))
       if (s.site() == c.sites().size()) return Optional.of(s.bindings());
     return Optional.empty();
+  }
+
+  /** The bindings of every way the crystal matches (empty if it does not). */
+  public List<Map<String, Element>> allMatches(Template t, Crystal c) {
+    if (t == null || c == null) throw new IllegalArgumentException("match needs a template and a crystal, got " + (t == null ? "no template" : "no crystal") + " (null)");
+    if (!groupMatches(t.group(), c) || !latticeMatches(t, c)) return List.of();
+    Set<Map<String, Element>> out = new LinkedHashSet<>();
+    for (State s : seq(t.sites(), List.of(new State(0, Map.of())), c)) if (s.site() == c.sites().size()) out.add(s.bindings());
+    return List.copyOf(out);
   }
 
   /** Whether the crystal matches. */
@@ -85,6 +92,7 @@ public final class TemplateMatcher {
 
   /** Checks the sentence first; a sentence that breaks a rule matches nothing. */
   public Optional<Map<String, Element>> match(Template t, Sentence s) {
+    if (t == null || s == null) throw new IllegalArgumentException("match needs a template and a sentence, got " + (t == null ? "no template" : "no sentence") + " (null)");
     return SentenceChecker.check("sentence", s).crystal().flatMap(c -> match(t, c));
   }
 
@@ -174,7 +182,11 @@ public final class TemplateMatcher {
           Optional<Set<Element>> let = names.apply(n.name());
           if (let.isPresent()) {
             if (let.get().contains(e)) return true;
-          } else if (Elements.elementClass(n.name()).map(ElementClass::members).orElse(Set.of()).contains(e)) return true;
+          } else if (Elements.elementClass(n.name()).isPresent()) {
+            if (Elements.elementClass(n.name()).get().members().contains(e)) return true;
+          } else if (n.name().equals(e.symbol())) {
+            return true; // a bare symbol the grammar could not tell from a class name
+          }
         }
       }
     }
@@ -194,28 +206,27 @@ public final class TemplateMatcher {
   }
 
   private static boolean coordinateMatches(NumberSlot slot, double v) {
-    double w = v - Math.floor(v);
     return switch (slot) {
       case Template.AnyNumber x -> true;
-      case Template.ExactNumber x -> {
-        double d = x.value().value() - w;
-        yield Math.abs(d - Math.rint(d)) <= SentenceChecker.COORDINATE_TOLERANCE;
-      }
-      case Template.NumberRange x -> w >= x.low().value() - 1e-12 && w <= x.high().value() + 1e-12;
+      case Template.ExactNumber x -> Tolerance.sameCoordinate(x.value().value(), v);
+      case Template.NumberRange x -> Tolerance.coordinateInRange(v, x.low().value(), x.high().value());
     };
   }
 
   private static boolean latticeMatches(Template t, Crystal c) {
     if (t.latticeFree()) return true;
     double[] six = c.lattice().parameters();
-    double[] values = t.lattice().size() == 6 ? six : c.group().latticeRule().compact(six);
+    boolean full = t.lattice().size() == 6;
+    double[] values = full ? six : c.group().latticeRule().compact(six);
+    int[] param = full ? new int[] {0, 1, 2, 3, 4, 5} : c.group().latticeRule().freeIndices();
     if (t.lattice().size() != values.length) return false;
     for (int i = 0; i < values.length; i++) {
       double v = values[i];
+      int p = param[i];
       boolean ok = switch (t.lattice().get(i)) {
         case Template.AnyNumber x -> true;
-        case Template.ExactNumber x -> Math.abs(x.value().value() - v) <= LATTICE_TOLERANCE;
-        case Template.NumberRange x -> v >= x.low().value() - 1e-12 && v <= x.high().value() + 1e-12;
+        case Template.ExactNumber x -> Tolerance.sameLattice(p, v, x.value().value());
+        case Template.NumberRange x -> Tolerance.latticeInRange(p, v, x.low().value(), x.high().value());
       };
       if (!ok) return false;
     }
