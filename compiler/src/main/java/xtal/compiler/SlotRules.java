@@ -378,7 +378,8 @@ final class SlotRules {
       boolean cell = allFixed ? Lattice.anglesValid(angles[0][0], angles[1][0], angles[2][0]) : AngleBounds.feasible(angles[0], angles[1], angles[2]);
       if (!cell) {
         return new Problem(writtenAt[3] >= 0 ? writtenAt[3] : -1, "angles " + text(written[3], out[3]) + ", " + text(written[4], out[4]) + ", "
-            + text(written[5], out[5]) + " cannot form a cell (it needs |alpha - beta| < gamma < alpha + beta and alpha + beta + gamma < 360)");
+            + text(written[5], out[5]) + " cannot form a cell (it needs |alpha - beta| < gamma < alpha + beta and alpha + beta + gamma < 360, "
+            + (allFixed ? "" : "every angle " + AngleBounds.MARGIN + " degrees inside these bounds, ") + "with positive volume)");
       }
       return new SlotAnnotation.Lattice(List.of(out));
     }

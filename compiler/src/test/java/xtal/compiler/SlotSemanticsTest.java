@@ -91,6 +91,7 @@ class SlotSemanticsTest {
     "2-a-H-0-0-0-X-5-5-5-120-120-120|1:21|cannot form a cell",
     "2-a-H-0-0-0-X-5-5-5-10-10-100|1:21|cannot form a cell",
     "2-a-H-0-0-0-X-5-5-5-[10..20]-[10..20]-[100..120]|1:21|cannot form a cell",
+    "2-a-H-0-0-0-X-5-5-5-[0..0.3]-?-?|1:21|cannot form a cell", // nearly flat: the sampler keeps 0.5 degrees away
     "225-a-H-0-0-0-X-5-5-5-90-90-91|1:29|a cubic lattice has gamma = 90",
     "{cubic}-a-H-0-0-0-X-5-5|1:21|takes 6 parameters (full form) or 1",
   })

@@ -3,7 +3,7 @@ package xtal.compiler.automaton;
 /**
  * Which lattice angles can still form a cell. Three angles span a cell of positive volume when each
  * lies in (0°, 180°), |α − β| < γ < α + β and α + β + γ < 360°; the sampler draws α, then β, then
- * γ, each from the interval that leaves the later ones a valid choice, kept {@code margin} degrees
+ * γ, each from the interval that leaves the later ones a valid choice, kept {@link #MARGIN} degrees
  * inside the open bounds. The compiler asks the same question of a query's angle ranges, so a
  * query whose angles cannot form a cell is refused when it is compiled, not while sampling.
  *
@@ -47,9 +47,13 @@ public final class AngleBounds {
     };
   }
 
-  /** Whether some α in {@code a}, β in {@code b}, γ in {@code c} form a cell (with a hair of margin). */
+  /**
+   * Whether some α in {@code a}, β in {@code b}, γ in {@code c} form a cell {@link #MARGIN}
+   * inside the bounds: the region the sampler draws from, far enough from a flat cell that the
+   * checker's positive-volume test holds after rounding.
+   */
   public static boolean feasible(double[] a, double[] b, double[] c) {
-    double[] al = alpha(a, b, c, 1e-6);
+    double[] al = alpha(a, b, c, MARGIN);
     return al[0] <= al[1];
   }
 

@@ -396,16 +396,15 @@ public final class Decoder {
         double lo = r.lo().toDouble(), hi = r.hi().toDouble();
         return new double[] {lo > 0 ? lo : Math.min(1e-3, hi / 2), hi};
       }
-      double[] free = AngleBounds.free(AngleBounds.MARGIN);
-      for (double m : new double[] {AngleBounds.MARGIN, 1e-3}) {
-        double[] r = switch (p) {
-          case 3 -> AngleBounds.alpha(interval(3, free), interval(4, free), interval(5, free), m);
-          case 4 -> AngleBounds.beta(angle(3), interval(4, free), interval(5, free), m);
-          default -> AngleBounds.gamma(angle(3), angle(4), interval(5, free), m);
-        };
-        if (r[0] <= r[1]) return r;
-      }
-      return interval(p, free);
+      double m = AngleBounds.MARGIN;
+      double[] free = AngleBounds.free(m);
+      double[] r = switch (p) {
+        case 3 -> AngleBounds.alpha(interval(3, free), interval(4, free), interval(5, free), m);
+        case 4 -> AngleBounds.beta(angle(3), interval(4, free), interval(5, free), m);
+        default -> AngleBounds.gamma(angle(3), angle(4), interval(5, free), m);
+      };
+      // never empty: the compiler refused queries whose angles leave no such cell
+      return r[0] <= r[1] ? r : new double[] {r[1], r[1]};
     }
 
     /** A parameter's interval by its rule: a fixed value, a range, or {@code free} (angles never tie). */

@@ -28,11 +28,13 @@ import xtal.stdlib.template.TemplateMatcher;
  * (parse, check, compile, match, decode with an adversarial fake model): nothing but positioned
  * diagnostics comes out, no exception escapes, no message hides invisible characters, and every
  * decoded sample of a compiled query passes the stdlib checker and the query's meaning (the
- * structure by TemplateMatcher). Seeded and bounded in time.
+ * structure by TemplateMatcher). Seeded: the same inputs every run, a fixed number of them (a few
+ * seconds on an idle machine), with a time cap only as a guard against a hang.
  */
 class FuzzTest {
 
-  private static final long SECONDS = 6;
+  private static final int INPUTS = 60;
+  private static final long CAP_SECONDS = 90;
   private static final Limits SMALL = Limits.DEFAULT.withBudget(5_000, 40_000);
 
   /** Pieces a mutation inserts: the grammar's own tokens, numbers at the edges, and hostile characters. */
@@ -62,11 +64,12 @@ class FuzzTest {
         "2-(?-?-?-?-?)+-X-?-?-?-[10..90]-[10..90]-[100..120]",
         "[62|63]-(?-[!O|H]-?-?-?){1,3}-(c-?-?-?-?)?-X-?");
     Random rnd = new Random(20261204);
-    long deadline = System.nanoTime() + SECONDS * 1_000_000_000L;
-    int inputs = 0, compiled = 0, samples = 0;
+    long deadline = System.nanoTime() + CAP_SECONDS * 1_000_000_000L;
+    int inputs = 0, accepted = 0, samples = 0;
     List<String> problems = new ArrayList<>();
-    while (System.nanoTime() < deadline && problems.size() < 5) {
-      int kind = rnd.nextInt(3);
+    while (inputs < INPUTS && problems.size() < 5) {
+      assertThat(System.nanoTime()).as("fuzzing %d inputs took over %d s", INPUTS, CAP_SECONDS).isLessThan(deadline);
+      int r = rnd.nextInt(10), kind = r < 4 ? 0 : r < 8 ? 1 : 2;
       String base = switch (kind) {
         case 0 -> sentences.get(rnd.nextInt(sentences.size()));
         case 1 -> rnd.nextBoolean() ? templates.get(rnd.nextInt(templates.size())) : sentences.get(rnd.nextInt(sentences.size()));
@@ -76,17 +79,16 @@ class FuzzTest {
       inputs++;
       try {
         samples += exercise(kind, text, rnd, problems);
-        compiled++;
+        accepted++;
       } catch (CompileException e) {
         for (Diagnostic d : e.diagnostics()) checkMessage(text, d.format(), problems);
       } catch (RuntimeException | StackOverflowError e) {
         problems.add(e + " on " + Diagnostic.visible(text));
       }
     }
-    System.out.printf("fuzz: %d inputs, %d compiled, %d samples checked%n", inputs, compiled, samples);
+    System.out.printf("fuzz: %d inputs, %d without errors, %d samples checked%n", inputs, accepted, samples);
     assertThat(problems).isEmpty();
-    assertThat(inputs).isGreaterThan(30);
-    assertThat(samples).isGreaterThan(0);
+    assertThat(samples).isGreaterThanOrEqualTo(8);
   }
 
   /** Parses, checks, compiles and decodes one input; the number of samples checked. */
