@@ -10,7 +10,9 @@ import xtal.compiler.automaton.SlotRule;
 import xtal.grammar.ast.Numeral;
 import xtal.grammar.ast.Template;
 import xtal.grammar.ast.Template.NumberSlot;
+import xtal.stdlib.crystal.Crystal;
 import xtal.stdlib.crystal.Lattice;
+import xtal.stdlib.crystal.SentenceChecker;
 import xtal.stdlib.crystal.Tolerance;
 import xtal.stdlib.spacegroup.CoordinateRule;
 import xtal.stdlib.spacegroup.LatticeRule;
@@ -354,12 +356,21 @@ final class SlotRules {
         }
       }
       for (int i = 0; i < 3; i++) {
-        boolean positive = switch (out[i]) {
-          case SlotRule.Fixed f -> f.value().signum() > 0;
-          case SlotRule.Ranged r -> r.hi().signum() > 0;
+        // the checker's lengths: a range keeps its part within them, a number must lie within
+        double lo = SentenceChecker.MIN_LENGTH, hi = SentenceChecker.MAX_LENGTH;
+        boolean within = switch (out[i]) {
+          case SlotRule.Fixed f -> f.value().toDouble() >= lo && f.value().toDouble() <= hi;
+          case SlotRule.Ranged r -> r.hi().toDouble() >= lo && r.lo().toDouble() <= hi;
           default -> true;
         };
-        if (!positive) return new Problem(at(writtenAt, i), "lattice length " + LatticeRule.NAMES.get(i) + " must be positive, found " + text(written[i]));
+        if (!within) {
+          return new Problem(at(writtenAt, i), "lattice length " + LatticeRule.NAMES.get(i) + " must lie in " + Crystal.number(lo) + ".."
+              + Crystal.number(hi) + " Å, found " + text(written[i] != null ? written[i] : written[sourceOf(sym, i)]));
+        }
+        if (out[i] instanceof SlotRule.Ranged r) {
+          Rational a = max(r.lo(), exactBound(lo)), b = min(r.hi(), exactBound(hi));
+          out[i] = new SlotRule.Ranged(a, b);
+        }
       }
       double[][] angles = new double[3][];
       for (int i = 3; i < 6; i++) {
@@ -386,6 +397,15 @@ final class SlotRules {
 
     private static int at(int[] writtenAt, int i) {
       return writtenAt[i];
+    }
+
+    /** The slot a tied length follows, else itself. */
+    private static int sourceOf(List<SlotRule> sym, int i) {
+      return sym.get(i) instanceof SlotRule.Tied t ? t.source() : i;
+    }
+
+    private static Rational exactBound(double v) {
+      return Rational.of(Math.round(v * 1000), 1000);
     }
 
     /** The source's rule once a length tied to it must obey {@code w}; null if it cannot. */

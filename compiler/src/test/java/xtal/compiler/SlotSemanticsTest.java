@@ -85,7 +85,9 @@ class SlotSemanticsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-    "225-a-H-0-0-0-X-0|1:17|lattice length a must be positive",
+    "225-a-H-0-0-0-X-0|1:17|lattice length a must lie in 0.5..10000 Å, found 0",
+    "225-a-H-0-0-0-X-[0.0001..0.0002]|1:17|lattice length a must lie in 0.5..10000 Å, found [0.0001..0.0002]",
+    "{tetragonal}-a-H-0-0-0-X-5-5-20000-90-90-90|1:30|lattice length c must lie in 0.5..10000 Å",
     "2-a-H-0-0-0-X-5-5-5-0-90-90|1:21|must lie strictly between 0 and 180",
     "2-a-H-0-0-0-X-5-5-5-90-180-90|1:24|must lie strictly between 0 and 180",
     "2-a-H-0-0-0-X-5-5-5-120-120-120|1:21|cannot form a cell",
@@ -102,7 +104,7 @@ class SlotSemanticsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-    "225-a-H-0-0-0-X-[0.0001..0.0002]", // tiny but positive
+    "225-a-H-0-0-0-X-[0.0001..0.6]", // cut to 0.5..0.6 Å
     "2-a-H-0-0-0-X-5-5-5-[10..90]-[10..90]-[100..120]", // feasible only with alpha + beta > 100
     "2-a-H-0-0-0-X-5-5-5-60-60-119", // just a cell
     "2-(?-?-?-?-?)+-X-5-5-5-?-?-[170..175]",

@@ -14,6 +14,7 @@ import xtal.runtime.sampling.TokenSampler;
 import xtal.runtime.sampling.VonMisesMixture;
 import xtal.stdlib.crystal.Crystal;
 import xtal.stdlib.crystal.Lattice;
+import xtal.stdlib.crystal.SentenceChecker;
 import xtal.stdlib.crystal.Site;
 import xtal.stdlib.element.Element;
 import xtal.stdlib.element.Elements;
@@ -391,10 +392,10 @@ public final class Decoder {
      */
     private double[] validRange(int p) {
       if (p < 3) {
-        // a range may lie below the free lengths' 1e-3 Å floor; it only has to stay positive
-        if (!(latticeRules.rules().get(p) instanceof SlotRule.Ranged r)) return new double[] {1e-3, Double.POSITIVE_INFINITY};
-        double lo = r.lo().toDouble(), hi = r.hi().toDouble();
-        return new double[] {lo > 0 ? lo : Math.min(1e-3, hi / 2), hi};
+        // lengths within what the checker accepts, so no sample fails its re-check (the compiler
+        // already cut a query's ranges to these bounds)
+        double[] r = interval(p, new double[] {SentenceChecker.MIN_LENGTH, SentenceChecker.MAX_LENGTH});
+        return new double[] {Math.max(r[0], SentenceChecker.MIN_LENGTH), Math.min(r[1], SentenceChecker.MAX_LENGTH)};
       }
       double m = AngleBounds.MARGIN;
       double[] free = AngleBounds.free(m);

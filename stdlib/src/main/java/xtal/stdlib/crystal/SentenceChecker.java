@@ -51,14 +51,24 @@ import xtal.stdlib.spacegroup.WyckoffPosition;
 public final class SentenceChecker {
   private SentenceChecker() {}
 
-  /** Fractional tolerance for fixed and tied coordinates, applied modulo 1 ({@link Tolerance}). */
-  public static final double COORDINATE_TOLERANCE = Tolerance.COORDINATE;
+  /** Fractional tolerance for fixed and tied coordinates, applied modulo 1. */
+  public static final double COORDINATE_TOLERANCE = 1e-4;
 
-  /** Å: how far lengths the crystal system makes equal may differ as written ({@link Tolerance}). */
-  public static final double LENGTH_TOLERANCE = Tolerance.LENGTH;
+  /** Å: how far lengths the crystal system makes equal may differ as written. */
+  public static final double LENGTH_TOLERANCE = 1e-3;
 
-  /** Degrees: how far a fixed angle may be off as written ({@link Tolerance}). */
-  public static final double ANGLE_TOLERANCE = Tolerance.ANGLE;
+  /** Degrees: how far a fixed angle may be off as written. */
+  public static final double ANGLE_TOLERANCE = 1e-2;
+
+  /**
+   * Å: the shortest lattice length a crystal may have. A shorter period puts every atom closer
+   * than the sampler's default minimum distance (0.5 Å) to its own image; no crystal does that,
+   * and tolerances in Å (the importer's symprec) stop meaning anything.
+   */
+  public static final double MIN_LENGTH = 0.5;
+
+  /** Å: the longest lattice length (1 µm): far beyond any unit cell, and volumes stay exact. */
+  public static final double MAX_LENGTH = 1e4;
 
   private static final String[] AXES = {"x", "y", "z"};
 

@@ -17,14 +17,14 @@ package xtal.stdlib.crystal;
 public final class Tolerance {
   private Tolerance() {}
 
-  /** Fractional coordinates, modulo 1. */
-  public static final double COORDINATE = 1e-4;
+  /** Fractional coordinates, modulo 1: the checker's tolerance for fixed and tied coordinates. */
+  public static final double COORDINATE = SentenceChecker.COORDINATE_TOLERANCE;
 
-  /** Lattice lengths, Å. */
-  public static final double LENGTH = 1e-3;
+  /** Lattice lengths, Å: the checker's tolerance for tied lengths. */
+  public static final double LENGTH = SentenceChecker.LENGTH_TOLERANCE;
 
-  /** Lattice angles, degrees. */
-  public static final double ANGLE = 1e-2;
+  /** Lattice angles, degrees: the checker's tolerance for fixed angles. */
+  public static final double ANGLE = SentenceChecker.ANGLE_TOLERANCE;
 
   /** Whether two coordinates are the same modulo 1. */
   public static boolean sameCoordinate(double a, double b) {
