@@ -59,7 +59,7 @@ public final class CompileCommand implements Callable<Integer> {
           err.println(query + ": cannot read: no such file");
           return Xtalc.FAILED;
         }
-        queries = QueryCompiler.compilePath(p, args.limits());
+        queries = QueryCompiler.compilePath(p, args.queryName, args.limits());
         if (args.queryName != null) {
           queries = queries.stream().filter(q -> q.name().equals(args.queryName)).toList();
           if (queries.isEmpty()) {

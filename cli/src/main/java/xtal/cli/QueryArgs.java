@@ -32,7 +32,8 @@ final class QueryArgs {
       err.println("xtalc " + command + ": --max-sites must be >= 0, --max-atoms 1..10000, --max-states >= 1");
       return false;
     }
-    if (maxStates > Limits.maxStatesForHeap()) {
+    // the default shrinks to a small heap on its own; a budget asked for must fit
+    if (maxStates > Limits.maxStatesForHeap() && maxStates != Limits.DEFAULT.maxStates()) {
       err.println("xtalc " + command + ": --max-states " + maxStates + " does not fit in this JVM's heap; at most "
           + Limits.maxStatesForHeap() + " (" + Limits.BYTES_PER_STATE + " bytes per state)");
       return false;
@@ -41,7 +42,8 @@ final class QueryArgs {
   }
 
   Limits limits() {
-    return new Limits(maxSites, 1, maxAtoms, Limits.Unit.PRIMITIVE, maxStates, (int) Math.min(Integer.MAX_VALUE, maxStates * 8L));
+    int states = Math.min(maxStates, Limits.maxStatesForHeap());
+    return new Limits(maxSites, 1, maxAtoms, Limits.Unit.PRIMITIVE, states, (int) Math.min(Integer.MAX_VALUE, states * 8L));
   }
 
   /** A compiled query from a .xtalc file, a .xtal file or an inline template; null after printing why not. */

@@ -176,6 +176,11 @@ public final class QueryCompiler {
     return compileFile(path.toString(), read(path), limits);
   }
 
+  /** Reads a {@code .xtal} file and compiles the query named {@code queryName} (every query if null). */
+  public static List<CompiledQuery> compilePath(Path path, String queryName, Limits limits) throws CompileException {
+    return compileFile(path.toString(), read(path), queryName, limits);
+  }
+
   private static String read(Path path) throws CompileException {
     String text;
     try {

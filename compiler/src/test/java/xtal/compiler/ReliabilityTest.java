@@ -32,6 +32,11 @@ class ReliabilityTest {
     // the file's first query, tour, is not compiled when titanates is asked for
     CompiledQuery q = QueryCompiler.compileArgument("../examples/language-tour.xtal", "titanates", Limits.DEFAULT);
     assertThat(q.name()).isEqualTo("titanates");
+    assertThat(QueryCompiler.compilePath(java.nio.file.Path.of("../examples/language-tour.xtal"), "titanates", Limits.DEFAULT))
+        .extracting(CompiledQuery::name).containsExactly("titanates");
+    // tour itself is infeasible: its formula's B is boron, which its 'only' forbids
+    assertThat(error(() -> QueryCompiler.compileArgument("../examples/language-tour.xtal", "tour", Limits.DEFAULT)))
+        .contains("no crystal satisfies query 'tour'");
     assertThat(error(() -> QueryCompiler.compileArgument("../examples/language-tour.xtal", "nope", Limits.DEFAULT)))
         .contains("no query named 'nope' (the file has tour, titanates)");
   }
