@@ -234,6 +234,7 @@ public final class QueryCompiler {
           if (r != null) plan.add(new Components.Distinct(r[0], r[1], label), st.span());
         }
         case XtalFile.ChargeBalanced cb -> plan.chargeLabel = new Labeled(label, st.span());
+        case XtalFile.SmactValid sv -> plan.add(new SmactComponent(label), st.span());
         case XtalFile.FormulaStatement f -> plan.formula = f;
         case XtalFile.Sample s -> {
           for (XtalFile.Setting setting : s.settings()) {
@@ -586,7 +587,8 @@ public final class QueryCompiler {
         a = build(limits, true, true, -1L);
       } catch (TooComplexException e) {
         throw new CompileException(Diagnostic.error(source, span == Span.NONE && templateSpan != null ? templateSpan : span,
-            "query '" + name + "' is too complex: " + e.getMessage()));
+            "query '" + name + "' is too complex: " + e.getMessage()
+                + (components.stream().anyMatch(SmactComponent.class::isInstance) ? SmactComponent.NARROW_HINT : "")));
       }
       if (Operations.isEmpty(a)) throw new CompileException(Diagnostic.error(source, span == Span.NONE && templateSpan != null ? templateSpan : span, explainEmpty()));
       return new CompiledQuery(name, text, new CompiledAutomaton(a), limits, sampling);
