@@ -1,0 +1,130 @@
+package xtal.csp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import xtal.eval.StructureMatcher;
+
+/**
+ * The CSP benchmark of DiffCSP (arXiv 2309.04475): for every crystal of a split, its composition
+ * with its atom count is the input; a candidate matches when pymatgen's {@code get_rms_dist} with
+ * stol 0.5, angle_tol 10°, ltol 0.3 finds a superposition ({@link StructureMatcher#rms}); the
+ * figures are the match rate over all crystals and the mean normalised RMSE over the matched ones,
+ * for one candidate and for any of 20. Rows that could not be asked (a composition beyond the
+ * atom limit) count as not matched. Four readings separate what ranking adds: the first sample
+ * drawn vs the top-ranked candidate, and the first 20 samples vs the 20 best-ranked distinct
+ * candidates.
+ */
+public final class CspBenchmark {
+
+  /** DiffCSP's matcher settings. */
+  public static final StructureMatcher.Tolerances TOLERANCES = new StructureMatcher.Tolerances(0.3, 0.5, 10);
+
+  /** Candidates of the "any of k" reading. */
+  public static final int K = 20;
+
+  /** The readings, in report order. */
+  public enum Reading {
+    FIRST_SAMPLE("first sample"),
+    TOP_1("top-1 ranked"),
+    FIRST_20("any of first 20 samples"),
+    TOP_20("any of top-20 ranked");
+
+    public final String label;
+
+    Reading(String label) {
+      this.label = label;
+    }
+  }
+
+  /**
+   * One crystal's outcome.
+   *
+   * @param rms per reading, the best RMSE when matched, else NaN
+   * @param failed the composition could not be asked (message), else null
+   */
+  public record Outcome(String id, String formula, int atoms, double[] rms, String failed, double compileSeconds, double sampleSeconds) {}
+
+  private final StructureMatcher matcher = new StructureMatcher(TOLERANCES);
+  private final List<Outcome> outcomes = new ArrayList<>();
+  private final StringBuilder pairs = new StringBuilder("material_id,rank,rms\n");
+
+  /** Scores one prediction against the crystal its composition came from. */
+  public Outcome add(Prediction p, StructureMatcher.Prepared truth) {
+    CspTarget t = p.target();
+    int atoms = t.atoms().orElse(0);
+    double[] rms = new double[Reading.values().length];
+    java.util.Arrays.fill(rms, Double.NaN);
+    Outcome o;
+    switch (p) {
+      case Prediction.Failed f -> o = new Outcome(t.id(), t.composition().formula(), atoms, rms, f.message(), 0, 0);
+      case Prediction.Ranked r -> {
+        rms[Reading.FIRST_SAMPLE.ordinal()] = best(truth, r.samples().subList(0, Math.min(1, r.samples().size())));
+        rms[Reading.TOP_1.ordinal()] = best(truth, r.candidates().subList(0, Math.min(1, r.candidates().size())));
+        rms[Reading.FIRST_20.ordinal()] = best(truth, r.samples().subList(0, Math.min(K, r.samples().size())));
+        rms[Reading.TOP_20.ordinal()] = best(truth, r.candidates().subList(0, Math.min(K, r.candidates().size())));
+        for (Candidate c : r.candidates().subList(0, Math.min(K, r.candidates().size()))) {
+          double d = best(truth, List.of(c));
+          pairs.append(t.id()).append(',').append(c.rank()).append(',').append(Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.6f", d)).append('\n');
+        }
+        o = new Outcome(t.id(), t.composition().formula(), atoms, rms, null, r.compileSeconds(), r.sampleSeconds());
+      }
+    }
+    outcomes.add(o);
+    return o;
+  }
+
+  private double best(StructureMatcher.Prepared truth, List<Candidate> cands) {
+    double best = Double.NaN;
+    for (Candidate c : cands) {
+      OptionalDouble d = matcher.rms(truth, StructureMatcher.prepare(c.sample().crystal().expand()));
+      if (d.isPresent() && !(d.getAsDouble() >= best)) best = d.getAsDouble();
+    }
+    return best;
+  }
+
+  public List<Outcome> outcomes() {
+    return List.copyOf(outcomes);
+  }
+
+  /** Fraction of crystals matched under a reading. */
+  public double matchRate(Reading r) {
+    return outcomes.isEmpty() ? 0 : outcomes.stream().filter(o -> !Double.isNaN(o.rms()[r.ordinal()])).count() / (double) outcomes.size();
+  }
+
+  /** Mean RMSE over the matched crystals (NaN when none matched). */
+  public double meanRms(Reading r) {
+    return outcomes.stream().mapToDouble(o -> o.rms()[r.ordinal()]).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
+  }
+
+  public long failed() {
+    return outcomes.stream().filter(o -> o.failed() != null).count();
+  }
+
+  /** A Markdown table of the four readings. */
+  public String table() {
+    StringBuilder sb = new StringBuilder("| reading | match rate | mean RMSE |\n|---|---:|---:|\n");
+    for (Reading r : Reading.values())
+      sb.append(String.format(Locale.ROOT, "| %s | %.2f %% | %.4f |%n", r.label, 100 * matchRate(r), meanRms(r)));
+    return sb.toString();
+  }
+
+  /** Every ranked candidate against its crystal: material_id,rank,rms (empty when not matched). */
+  public String pairs() {
+    return pairs.toString();
+  }
+
+  /** The per-crystal CSV: id, formula, atoms, the four RMSEs (empty when not matched), failure, seconds. */
+  public String csv() {
+    StringBuilder sb = new StringBuilder("material_id,formula,atoms,rms_first,rms_top1,rms_first20,rms_top20,compile_s,sample_s,error\n");
+    for (Outcome o : outcomes) {
+      sb.append(o.id()).append(',').append(o.formula()).append(',').append(o.atoms());
+      for (double d : o.rms()) sb.append(',').append(Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.5f", d));
+      sb.append(String.format(Locale.ROOT, ",%.3f,%.3f,", o.compileSeconds(), o.sampleSeconds()));
+      if (o.failed() != null) sb.append('"').append(o.failed().replace("\"", "\"\"")).append('"');
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+}
