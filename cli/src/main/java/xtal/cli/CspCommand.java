@@ -141,7 +141,7 @@ public final class CspCommand implements Callable<Integer> {
         SampleOptions.DEFAULTS.withTemperature(temperature), Limits.DEFAULT.withAtoms(1, maxAtoms, Limits.Unit.PRIMITIVE), CspOptions.DEFAULTS.dedupe());
     Path dir = model != null ? model : Generator.defaultModel();
     long started = System.nanoTime();
-    int failed = 0, violations = 0, written = 0;
+    int failed = 0, violations = 0, written = 0, done = 0;
     CspBenchmark bench = benchmark ? new CspBenchmark() : null;
     try (Generator g = Generator.load(dir)) {
       Files.createDirectories(output);
@@ -180,6 +180,11 @@ public final class CspCommand implements Callable<Integer> {
             }
           }
           if (bar != null) bar.step();
+          done++;
+          // a long batch leaves readable results behind as it goes
+          csv.flush();
+          sentences.flush();
+          if (bench != null && done % 10 == 0) writeBenchmarkRows(bench);
         }
       }
       double secs = (System.nanoTime() - started) / 1e9;
@@ -229,9 +234,13 @@ public final class CspCommand implements Callable<Integer> {
     String md = String.format(Locale.ROOT, "CSP benchmark (DiffCSP protocol): %d crystals of %s%s, %d samples per composition, seed %d; %d not predicted; %.2f s per composition%n%n%s",
         rows, input, limit != null ? " (random sample, seed " + sampleSeed + ")" : "", samples, seed, bench.failed(), secs / Math.max(1, rows), bench.table());
     Files.writeString(output.resolve("benchmark.md"), md);
+    writeBenchmarkRows(bench);
+    out.print(md);
+  }
+
+  private void writeBenchmarkRows(CspBenchmark bench) throws IOException {
     Files.writeString(output.resolve("benchmark.csv"), bench.csv());
     Files.writeString(output.resolve("benchmark-pairs.csv"), bench.pairs());
-    out.print(md);
   }
 
   /** A fixed random subset of the rows, in input order. */
