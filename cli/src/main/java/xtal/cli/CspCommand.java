@@ -243,14 +243,15 @@ public final class CspCommand implements Callable<Integer> {
     Files.writeString(output.resolve("benchmark-pairs.csv"), bench.pairs());
   }
 
-  /** A fixed random subset of the rows, in input order. */
+  /**
+   * A fixed random subset of the rows, in the shuffled order: every prefix of it (a run stopped
+   * early) is itself a seeded random sample of the split, not its first rows.
+   */
   static List<CspInputs.Row> sample(List<CspInputs.Row> rows, int n, long seed) {
     List<Integer> idx = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) idx.add(i);
     java.util.Collections.shuffle(idx, new Random(seed));
-    List<Integer> chosen = new ArrayList<>(idx.subList(0, n));
-    chosen.sort(null);
-    return chosen.stream().map(rows::get).toList();
+    return idx.subList(0, n).stream().map(rows::get).toList();
   }
 
   /** A file-system-safe, unique directory name for a row. */
