@@ -50,6 +50,7 @@ import xtal.stdlib.io.CifWriter;
       "Predict crystal structures for compositions: ranked candidates per formula.",
       "Writes DIR/ranked.csv (material_id,formula,rank,score,sentence,cif; rank 1 = best, score =",
       "log-likelihood per atom, cif relative to DIR), DIR/ranked.sentences and DIR/cif/ID/RANK.cif.",
+      "Duplicates (structure matcher) are merged; by default the most often sampled crystal ranks first.",
       "A row that cannot be predicted (bad formula, too many atoms) is reported and skipped.",
       "--benchmark (crystal input only) also scores the candidates against the input crystals",
       "(DiffCSP's protocol) into DIR/benchmark.md and DIR/benchmark.csv, and keeps 20 candidates.",
@@ -79,6 +80,9 @@ public final class CspCommand implements Callable<Integer> {
 
   @Option(names = {"-n", "--top"}, paramLabel = "K", description = "Candidates kept per composition (default: ${DEFAULT-VALUE}).")
   int keep = 5;
+
+  @Option(names = "--rank", paramLabel = "BY", description = "Order of the distinct candidates: COPIES (most often sampled first, log-likelihood per atom breaking ties) or SCORE (log-likelihood per atom) (default: ${DEFAULT-VALUE}).")
+  CspOptions.Ranking ranking = CspOptions.DEFAULTS.ranking();
 
   @Option(names = "--samples", paramLabel = "M", description = "Crystals sampled per composition before deduplication and ranking (default: ${DEFAULT-VALUE}).")
   int samples = 32;
@@ -137,11 +141,13 @@ public final class CspCommand implements Callable<Integer> {
       return usage(err, "--benchmark needs crystals as input (a CSV with a cif column, or a .cif file)");
     if (limit != null && limit < rows.size()) rows = sample(rows, limit, sampleSeed);
 
-    CspOptions options = new CspOptions(samples, Math.max(keep, benchmark ? CspBenchmark.K : 1), seed,
-        SampleOptions.DEFAULTS.withTemperature(temperature), Limits.DEFAULT.withAtoms(1, maxAtoms, Limits.Unit.PRIMITIVE), CspOptions.DEFAULTS.dedupe());
+    // the benchmark re-ranks every distinct candidate both ways, and writes the best 20
+    int written = benchmark ? Math.max(keep, CspBenchmark.K) : keep;
+    CspOptions options = new CspOptions(samples, benchmark ? Math.max(samples, keep) : keep, seed,
+        SampleOptions.DEFAULTS.withTemperature(temperature), Limits.DEFAULT.withAtoms(1, maxAtoms, Limits.Unit.PRIMITIVE), CspOptions.DEFAULTS.dedupe(), ranking);
     Path dir = model != null ? model : Generator.defaultModel();
     long started = System.nanoTime();
-    int failed = 0, violations = 0, written = 0, done = 0;
+    int failed = 0, violations = 0, candidates = 0, done = 0;
     CspBenchmark bench = benchmark ? new CspBenchmark() : null;
     try (Generator g = Generator.load(dir)) {
       Files.createDirectories(output);
@@ -172,8 +178,8 @@ public final class CspCommand implements Callable<Integer> {
                   violations += r.violations();
                   String name = uniqueName(t.id(), usedNames);
                   for (Candidate c : r.candidates()) {
-                    if (c.rank() > options.keep()) break;
-                    written += write(csv, sentences, name, t, c);
+                    if (c.rank() > written) break;
+                    candidates += write(csv, sentences, name, t, c);
                   }
                 }
               }
@@ -189,7 +195,7 @@ public final class CspCommand implements Callable<Integer> {
       }
       double secs = (System.nanoTime() - started) / 1e9;
       out.printf(Locale.ROOT, "predicted %d of %d compositions in %.1f s (%.2f s per composition, %d queries compiled); wrote %d candidates to %s%n",
-          rows.size() - failed, rows.size(), secs, secs / Math.max(1, rows.size()), csp.queries().size(), written, output.resolve("ranked.csv"));
+          rows.size() - failed, rows.size(), secs, secs / Math.max(1, rows.size()), csp.queries().size(), candidates, output.resolve("ranked.csv"));
       if (bench != null) writeBenchmark(bench, out, secs, rows.size());
       out.flush();
     } catch (IOException e) {

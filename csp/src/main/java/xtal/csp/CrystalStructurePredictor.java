@@ -94,13 +94,33 @@ public final class CrystalStructurePredictor {
       kept.add(c);
       dups.add(0);
     }
-    List<Candidate> top = new ArrayList<>();
-    for (int i = 0; i < kept.size() && i < options.keep(); i++) {
-      Candidate c = kept.get(i);
-      top.add(new Candidate(i + 1, c.score(), c.sample(), c.atoms(), dups.get(i)));
-    }
+    List<Candidate> distinct = new ArrayList<>();
+    for (int i = 0; i < kept.size(); i++) distinct.add(new Candidate(0, kept.get(i).score(), kept.get(i).sample(), kept.get(i).atoms(), dups.get(i)));
+    List<Candidate> ranked2 = rank(distinct, options.ranking());
+    List<Candidate> top = ranked2.subList(0, Math.min(options.keep(), ranked2.size()));
     double secs = (System.nanoTime() - t0) / 1e9;
     return new Prediction.Ranked(target, List.copyOf(top), List.copyOf(scored), kept.size(), cached[0] ? 0 : compiled.seconds(), secs, violations);
+  }
+
+  /**
+   * Distinct candidates in the order of a ranking, ranks 1.. assigned: by score, or by how many
+   * samples were that crystal (the mode of the model's distribution under the query) with the
+   * score breaking ties. Ties left after that go to the earlier sample.
+   */
+  public static List<Candidate> rank(List<Candidate> distinct, CspOptions.Ranking ranking) {
+    Comparator<Candidate> byScore = Comparator.comparingDouble(Candidate::score).reversed();
+    Comparator<Candidate> order = switch (ranking) {
+      case SCORE -> byScore;
+      case COPIES -> Comparator.comparingInt(Candidate::duplicates).reversed().thenComparing(byScore);
+    };
+    List<Candidate> sorted = new ArrayList<>(distinct);
+    sorted.sort(order.thenComparingInt(c -> c.sample().index()));
+    List<Candidate> out = new ArrayList<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      Candidate c = sorted.get(i);
+      out.add(new Candidate(i + 1, c.score(), c.sample(), c.atoms(), c.duplicates()));
+    }
+    return List.copyOf(out);
   }
 
   /** Atoms per primitive cell: the conventional cell's atoms over the centring's lattice points. */

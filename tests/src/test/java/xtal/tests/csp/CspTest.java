@@ -84,12 +84,20 @@ class CspTest {
     assertThat(r.samples()).hasSize(12);
     assertThat(r.candidates()).isNotEmpty().hasSize(r.distinct());
     for (Candidate c : r.samples()) assertThat(countFromSentence(c.sentence())).as(c.sentence()).isEqualTo(Map.of("Li", 2, "Co", 2, "O", 4));
+    // default ranking: most copies first, then score; every sample is one distinct candidate or a copy of one
+    assertThat(r.candidates().stream().mapToInt(c -> 1 + c.duplicates()).sum()).isEqualTo(12);
     for (int i = 0; i < r.candidates().size(); i++) {
       Candidate c = r.candidates().get(i);
       assertThat(c.rank()).isEqualTo(i + 1);
-      if (i > 0) assertThat(c.score()).isLessThanOrEqualTo(r.candidates().get(i - 1).score());
       assertThat(c.score()).isEqualTo(c.sample().logLikelihood() / 8);
+      if (i == 0) continue;
+      Candidate prev = r.candidates().get(i - 1);
+      assertThat(c.duplicates()).isLessThanOrEqualTo(prev.duplicates());
+      if (c.duplicates() == prev.duplicates()) assertThat(c.score()).isLessThanOrEqualTo(prev.score());
     }
+    List<Candidate> byScore = CrystalStructurePredictor.rank(r.candidates(), CspOptions.Ranking.SCORE);
+    for (int i = 1; i < byScore.size(); i++) assertThat(byScore.get(i).score()).isLessThanOrEqualTo(byScore.get(i - 1).score());
+    assertThat(byScore).extracting(Candidate::sentence).containsExactlyInAnyOrderElementsOf(r.candidates().stream().map(Candidate::sentence).toList());
   }
 
   @Test
