@@ -21,10 +21,13 @@ for path in sys.argv[1:]:
     compiled = [float(r["compile_s"]) for r in rows if not r["error"] and float(r["compile_s"]) > 0]
     secs = [float(r["compile_s"]) + float(r["sample_s"]) for r in rows if not r["error"]]
     print(f"{path}: {n} crystals, {failed} not predicted")
-    print("| reading | match rate | mean RMSE |\n|---|---:|---:|")
+    print("| reading | match rate (DiffCSP: SMACT-valid only) | mean RMSE | match rate (all) | mean RMSE |\n|---|---:|---:|---:|---:|")
     for col, label in READINGS:
-        m = [float(r[col]) for r in rows if r[col]]
-        print(f"| {label} | {100 * len(m) / max(n, 1):.2f} % ({len(m)}/{n}) | {sum(m) / len(m) if m else float('nan'):.4f} |")
+        cells = []
+        for smact in (True, False):
+            m = [float(r[col]) for r in rows if r[col] and (not smact or r.get("smact_valid", "true") == "true")]
+            cells.append(f"{100 * len(m) / max(n, 1):.2f} % ({len(m)}/{n}) | {sum(m) / len(m) if m else float('nan'):.4f}")
+        print(f"| {label} | {cells[0]} | {cells[1]} |")
     if secs:
         print(f"seconds per composition: {sum(secs) / len(secs):.2f} (compile {sum(compiled) / max(len(compiled), 1):.2f} "
               f"over {len(compiled)} distinct queries, sample+rank {sum(float(r['sample_s']) for r in rows if not r['error']) / len(secs):.2f})")
