@@ -66,8 +66,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--symprec", paramLabel = "Å", description = "Symmetry finder tolerance in Å (default ${DEFAULT-VALUE}).")
   double symprec = SymmetryFinder.DEFAULT_SYMPREC;
 
-  @Option(names = "--oxidation-states", paramLabel = "TABLE", description = "Oxidation states of the compositional test: icsd (ICSD else common, default), common, union.")
-  String states = "icsd";
+  @Option(names = "--oxidation-states", paramLabel = "TABLE", description = "Compositional test: smact (SMACT 2.2.1's own test and data, as the papers report it; default),"
+      + " or the older variant on the shared element table with icsd (ICSD else common), common or union states.")
+  String states = "smact";
 
   @Spec CommandSpec spec;
 
@@ -76,13 +77,14 @@ public final class EvalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
     Validity.OxidationStates table =
         switch (states.toLowerCase(Locale.ROOT)) {
+          case "smact" -> Validity.OxidationStates.SMACT;
           case "icsd" -> Validity.OxidationStates.ICSD_ELSE_COMMON;
           case "common" -> Validity.OxidationStates.COMMON;
           case "union" -> Validity.OxidationStates.UNION;
           default -> null;
         };
     if (table == null) {
-      err.println("xtalc eval: --oxidation-states: unknown table '" + states + "' (icsd, common, union)");
+      err.println("xtalc eval: --oxidation-states: unknown table '" + states + "' (smact, icsd, common, union)");
       return Xtalc.USAGE;
     }
     if (!(symprec > 0)) {

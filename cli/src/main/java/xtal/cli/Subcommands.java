@@ -19,6 +19,7 @@ final class Subcommands {
         new TrainCommand(),
         new ScoreCommand(),
         new SampleCommand(),
+        new CspCommand(),
         new ImportCommand(),
         new EvalCommand()
         );

@@ -304,6 +304,10 @@ public final class QueryCompiler {
           }
         }
         case XtalFile.ChargeBalanced cb -> plan.chargeLabel = new Labeled(label, st.span());
+        case XtalFile.SmactValid sv -> {
+          plan.add(new SmactComponent(label), st.span());
+          plan.requirements.add(QueryMeaning.smactValid(label));
+        }
         case XtalFile.FormulaStatement f -> plan.formula = f;
         case XtalFile.Sample s -> {
           for (XtalFile.Setting setting : s.settings()) {
@@ -713,7 +717,8 @@ public final class QueryCompiler {
       try {
         a = build(limits, true, true, -1L);
       } catch (TooComplexException e) {
-        throw new CompileException(Diagnostic.error(source, at, "query '" + name + "' is too complex: " + budgetAdvice(e.getMessage())));
+        throw new CompileException(Diagnostic.error(source, at, "query '" + name + "' is too complex: " + budgetAdvice(e.getMessage())
+            + (components.stream().anyMatch(SmactComponent.class::isInstance) ? SmactComponent.NARROW_HINT : "")));
       } catch (OutOfMemoryError e) {
         // the budget is sized to the heap; should a query still exhaust it, everything built is garbage now
         throw new CompileException(Diagnostic.error(source, at, "query '" + name + "' is too complex: compiling it ran out of memory ("

@@ -112,6 +112,15 @@ public final class QueryMeaning {
     });
   }
 
+  /** The composition (any multiple: SMACT divides by the gcd) passes SMACT's test. */
+  static Requirement smactValid(String label) {
+    return new Requirement(label, c -> {
+      Map<Element, Integer> comp = new HashMap<>();
+      for (Site s : c.sites()) comp.merge(s.element(), s.position().multiplicity(), Integer::sum);
+      return xtal.stdlib.element.Smact.smactValid(comp);
+    });
+  }
+
   /**
    * The composition is k times the formula for a whole k ≥ 1 (atoms per the limits' unit), each
    * placeholder a distinct element not among the formula's symbols, and a {@code $}-name the

@@ -29,8 +29,9 @@ import xtal.stdlib.symmetry.SymmetryFinder;
  *       group, a CIF's declared group above 1 — a declared 1 is only the setting of a P1 file);
  *   <li>uniqueness and novelty: every built sample; a sample is unique when no earlier sample
  *       matches it, novel when no training crystal does;
- *   <li>distributions (density, number of elements, space groups, element frequencies): the valid
- *       samples against every reference crystal, as CDVAE.
+ *   <li>distributions (density, number of elements, space groups): the valid samples against
+ *       every reference crystal, as CDVAE;
+ *   <li>element frequencies (the report's element table): every built sample, valid or not.
  * </ul>
  *
  * <p>Two matchers: the {@link StructureMatcher} (pymatgen's semantics) and the exact skeleton —
@@ -45,11 +46,11 @@ public final class Evaluation {
    *
    * @param symprec the symmetry finder's tolerance in Å
    * @param tolerances the structure matcher's tolerances
-   * @param states which oxidation-state table the compositional test uses
+   * @param states which definition the compositional test uses ({@code SMACT}: the papers')
    */
   public record Options(double symprec, StructureMatcher.Tolerances tolerances, Validity.OxidationStates states) {
     public static final Options DEFAULT =
-        new Options(SymmetryFinder.DEFAULT_SYMPREC, StructureMatcher.Tolerances.DEFAULT, Validity.OxidationStates.ICSD_ELSE_COMMON);
+        new Options(SymmetryFinder.DEFAULT_SYMPREC, StructureMatcher.Tolerances.DEFAULT, Validity.OxidationStates.SMACT);
   }
 
   /**
@@ -107,7 +108,9 @@ public final class Evaluation {
   /**
    * Everything measured. Counts are absolute; the {@code percent*} helpers divide by the
    * denominators of the class comment. Novelty fields are -1 without a training set, distance
-   * fields NaN without a reference set.
+   * fields NaN without a reference set. {@code generated} describes the valid samples (CDVAE's
+   * distributions), {@code allBuilt} every built sample; {@code composition} is the definition
+   * the compositional figures were measured with.
    */
   public record Result(
       List<Finding> findings,
@@ -128,17 +131,19 @@ public final class Evaluation {
       int novelSkeletons,
       int novelUniqueValid,
       SetStats generated,
+      SetStats allBuilt,
       SetStats reference,
       double densityW1,
       double elementsW1,
       double groupTv,
-      Nll nll) {
+      Nll nll,
+      Validity.OxidationStates composition) {
 
     /** The same result with an NLL added. */
     public Result withNll(Nll n) {
       return new Result(findings, samples, built, structural, compositional, valid, p1Found, asked, p1Asked, recovered, finderFailed,
-          uniqueStructures, uniqueSkeletons, trainSize, novelStructures, novelSkeletons, novelUniqueValid, generated, reference,
-          densityW1, elementsW1, groupTv, n);
+          uniqueStructures, uniqueSkeletons, trainSize, novelStructures, novelSkeletons, novelUniqueValid, generated, allBuilt, reference,
+          densityW1, elementsW1, groupTv, n, composition);
     }
   }
 
@@ -244,6 +249,14 @@ public final class Evaluation {
         gg.add(f.group);
       }
     SetStats gen = SetStats.of(gc, gg);
+    List<UnitCell> ac = new ArrayList<>();
+    List<Integer> ag = new ArrayList<>();
+    for (Finding f : findings)
+      if (f.entry.built()) {
+        ac.add(f.entry.cell());
+        ag.add(f.group);
+      }
+    SetStats all = SetStats.of(ac, ag);
     SetStats ref = null;
     double dW = Double.NaN, eW = Double.NaN, tv = Double.NaN;
     if (reference != null) {
@@ -260,7 +273,8 @@ public final class Evaluation {
       tv = Distances.totalVariation(gen.groups(), ref.groups());
     }
     return new Result(findings, samples.size(), built, structural, compositional, valid, p1Found, asked, p1Asked, recovered, failed,
-        uniqueStructures, skeletons.size(), trainSize, novelStructures, novelSkeletons, novelUniqueValid, gen, ref, dW, eW, tv, null);
+        uniqueStructures, skeletons.size(), trainSize, novelStructures, novelSkeletons, novelUniqueValid, gen, all, ref, dW, eW, tv, null,
+        options.states());
   }
 
   /** The per-sample tests: validity, the finder's group, the skeleton. */

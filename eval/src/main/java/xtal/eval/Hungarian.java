@@ -11,8 +11,16 @@ final class Hungarian {
 
   /** The least total cost of a one-to-one assignment of rows to columns. */
   static double minCost(double[][] a) {
+    int[] col = assignment(a);
+    double cost = 0;
+    for (int i = 0; i < col.length; i++) cost += a[i][col[i]];
+    return cost;
+  }
+
+  /** A least-cost one-to-one assignment: the column of each row. */
+  static int[] assignment(double[][] a) {
     int n = a.length;
-    if (n == 0) return 0;
+    if (n == 0) return new int[0];
     double[] u = new double[n + 1], v = new double[n + 1], minv = new double[n + 1];
     int[] p = new int[n + 1], way = new int[n + 1];
     boolean[] used = new boolean[n + 1];
@@ -51,8 +59,8 @@ final class Hungarian {
         j0 = j1;
       } while (j0 != 0);
     }
-    double cost = 0;
-    for (int j = 1; j <= n; j++) cost += a[p[j] - 1][j - 1];
-    return cost;
+    int[] col = new int[n];
+    for (int j = 1; j <= n; j++) col[p[j] - 1] = j - 1;
+    return col;
   }
 }

@@ -36,11 +36,14 @@ public final class Plots {
 
   static final String GENERATED = "generated", REFERENCE = "reference";
 
-  /** Writes every figure into {@code dir}; returns the file names written, in report order. */
-  public static List<String> write(Path dir, SetStats gen, SetStats ref) throws IOException {
+  /**
+   * Writes every figure into {@code dir}; returns the file names written, in report order. The
+   * element frequencies are drawn from {@code all} (every built sample), the rest from {@code gen}.
+   */
+  public static List<String> write(Path dir, SetStats gen, SetStats all, SetStats ref) throws IOException {
     List<String> files = new ArrayList<>();
     save(spaceGroups(gen, ref, 30), dir.resolve("spacegroups.png"), files);
-    save(elements(gen, ref, 40), dir.resolve("elements.png"), files);
+    save(elements(all, ref, 40), dir.resolve("elements.png"), files);
     save(histogram("Density", "g/cm³", gen.density(), ref == null ? null : ref.density(), 50, 900, 450), dir.resolve("density.png"), files);
     String[] names = {"a", "b", "c", "α", "β", "γ"};
     String[] units = {"Å", "Å", "Å", "°", "°", "°"};

@@ -18,7 +18,9 @@ import xtal.stdlib.element.Elements;
  * <p>The "published" column holds CrystalFormer's MP-20 figures as the WyFormer paper's evaluation
  * reports them, for the four metrics it gives (structural and compositional validity, P1 share,
  * novelty); they were measured with pymatgen/SMACT/spglib on CrystalFormer's own samples, so they
- * are a reference point, not the same experiment.
+ * are a reference point, not the same experiment. The compositional figure is set beside
+ * CrystalFormer's only when it was measured with SMACT's own definition (the default); the older
+ * ICSD-table variant gets a row of its own name and no published figure.
  */
 public final class Report {
   private Report() {}
@@ -32,7 +34,11 @@ public final class Report {
     rows.add(new Row("samples", Integer.toString(r.samples()), "", ""));
     rows.add(new Row("built (sentence checks / CIF reads)", pct(r.built(), r.samples()), "samples", ""));
     rows.add(new Row("structural validity", pct(r.structural(), r.samples()), "samples", "87.4 %"));
-    rows.add(new Row("compositional validity (SMACT)", pct(r.compositional(), r.samples()), "samples", "82.4 %"));
+    if (r.composition() == Validity.OxidationStates.SMACT)
+      rows.add(new Row("compositional validity (SMACT)", pct(r.compositional(), r.samples()), "samples", "82.4 %"));
+    else
+      rows.add(new Row("compositional validity (" + r.composition().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+          + " states, not SMACT's)", pct(r.compositional(), r.samples()), "samples", ""));
     rows.add(new Row("valid (both)", pct(r.valid(), r.samples()), "samples", ""));
     rows.add(new Row("in P1 (found by the symmetry finder)", pct(r.p1Found(), r.built()), "built samples", "0.86 %"));
     rows.add(new Row("in P1 (asked)", pct(r.p1Asked(), r.asked()), "built samples asking a group", ""));
@@ -86,7 +92,7 @@ public final class Report {
    */
   public static Path write(Path dir, Result r, String samples, String reference, String train) throws IOException {
     Files.createDirectories(dir);
-    List<String> figures = Plots.write(dir, r.generated(), r.reference());
+    List<String> figures = Plots.write(dir, r.generated(), r.allBuilt(), r.reference());
     StringBuilder md = new StringBuilder();
     md.append("# Evaluation of ").append(samples).append("\n\n");
     md.append("Reference set: ").append(reference == null ? "none" : "`" + reference + "`").append("  \n");
@@ -94,11 +100,12 @@ public final class Report {
     md.append("| metric | value | of | CrystalFormer, MP-20 (WyFormer's evaluation) |\n|---|---:|---|---:|\n");
     for (Row x : rows(r)) md.append("| ").append(x.metric().strip()).append(" | ").append(x.value()).append(" | ").append(x.of())
         .append(" | ").append(x.published()).append(" |\n");
-    md.append("\n").append(DEFINITIONS).append("\n");
+    md.append("\n").append(DEFINITIONS).append(r.composition() == Validity.OxidationStates.SMACT ? SMACT : OLD_COMPOSITIONAL).append("\n");
     if (r.reference() != null) {
-      md.append("## Elements\n\nShare of crystals containing each element (valid samples; reference), the 30 most frequent in either set.\n\n");
+      md.append("## Elements\n\nShare of crystals containing each element (every built sample, valid or not; reference), the 30 most\n"
+          + "frequent in either set.\n\n");
       md.append("| element | generated | reference |\n|---|---:|---:|\n");
-      double[] g = shares(r.generated().elementCrystals(), r.generated().n()), f = shares(r.reference().elementCrystals(), r.reference().n());
+      double[] g = shares(r.allBuilt().elementCrystals(), r.allBuilt().n()), f = shares(r.reference().elementCrystals(), r.reference().n());
       IntStream.rangeClosed(1, 118).boxed().sorted(Comparator.comparingDouble((Integer z) -> -Math.max(g[z], f[z]))).limit(30)
           .filter(z -> g[z] > 0 || f[z] > 0)
           .forEach(z -> md.append("| ").append(Elements.byZ(z).symbol()).append(" | ").append(num(100 * g[z], 1)).append(" % | ")
@@ -120,10 +127,7 @@ public final class Report {
 
   static final String DEFINITIONS = """
       Definitions. *Structural validity*: the cell builds, volume ≥ 0.1 Å³, every interatomic \
-      distance ≥ 0.5 Å, periodic images included. *Compositional validity*: SMACT's test (one \
-      element, or only metals, or one oxidation state per element — ICSD states where the element \
-      table lists some, else its common states — that makes the reduced formula neutral and passes \
-      the Pauling test). *P1 (found)*: the symmetry finder \
+      distance ≥ 0.5 Å, periodic images included. *P1 (found)*: the symmetry finder \
       finds group 1 in the sample's cell (the literature's figure); *P1 (asked)*: the sample's \
       sentence asks for group 1. *Group recovered*: the symmetry \
       finder (symprec as given) finds, in the expanded P1 cell, the group the sample asks for. \
@@ -131,7 +135,18 @@ public final class Report {
       5°, primitive cells, volumes scaled) against earlier samples / the training set; *exact \
       skeleton*: the same group, Wyckoff letters and elements. *W1*: Wasserstein-1 distance \
       between the valid samples' and the reference crystals' values; *space-group total \
-      variation*: ½ Σ |p − q| over the 230 groups' shares.""";
+      variation*: ½ Σ |p − q| over the 230 groups' shares. """;
+
+  static final String SMACT = """
+      *Compositional validity (SMACT)*: SMACT %s's `smact_validity` as CDVAE, DiffCSP and \
+      CrystalFormer run it — one element, or only SMACT metals, or one oxidation state per element \
+      from SMACT's default list that makes the reduced formula neutral and passes SMACT's Pauling \
+      test.""".formatted(xtal.stdlib.element.Smact.VERSION);
+
+  static final String OLD_COMPOSITIONAL = """
+      *Compositional validity (not SMACT's)*: SMACT's rules on the shared element table (pymatgen's \
+      ICSD or common oxidation states and metal flags): lower than SMACT's own figure and not \
+      comparable with the papers'.""";
 
   private static double[] shares(int[] counts, int n) {
     double[] s = new double[counts.length];

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import xtal.stdlib.crystal.UnitCell;
 import xtal.stdlib.element.Element;
+import xtal.stdlib.element.Smact;
 
 /**
  * The two validity tests of the generative-crystal literature (CDVAE's {@code structure_validity}
@@ -14,16 +15,13 @@ import xtal.stdlib.element.Element;
  * least {@value #MIN_VOLUME} Å³ and no two atoms — an atom and its own periodic images included —
  * are closer than {@value #MIN_DISTANCE} Å.
  *
- * <p><b>Compositional</b> (SMACT's test with its defaults, Pauling test on, alloys allowed): a
- * single element is valid; a composition of metals only is valid (an alloy); otherwise some
- * assignment of one oxidation state per element makes the gcd-reduced formula charge-neutral and
- * passes the Pauling test — every cation (positive state) strictly less electronegative than every
- * anion (negative state); an element without a Pauling electronegativity passes that test, as in
- * SMACT. The oxidation states are the ICSD ones of the shared element table where the table has
- * any, otherwise its common states ({@link OxidationStates#ICSD_ELSE_COMMON}). SMACT itself uses
- * its own, longer list of every known state, so its figure can be a little higher: a choice of
- * table can be made with {@link #compositional(Map, OxidationStates)}. "Metal" is the table's
- * {@code is_metal} flag (pymatgen's), where SMACT uses its own metal list.
+ * <p><b>Compositional</b>, by default exactly SMACT's {@code smact_validity} as CDVAE, DiffCSP and
+ * CrystalFormer run it ({@link Smact#smactValid}: SMACT 2.2.1's default oxidation-state list, its
+ * metal list, its Pauling electronegativities and test) — the figure the papers report. The
+ * older variant of this project ({@link OxidationStates#ICSD_ELSE_COMMON} and the others) runs the
+ * same rules on the shared element table instead (pymatgen's ICSD or common states, pymatgen's
+ * metals, every cation strictly less electronegative than every anion, an element without
+ * electronegativity passing): its figure is lower and not comparable with the papers'.
  */
 public final class Validity {
   private Validity() {}
@@ -34,9 +32,11 @@ public final class Validity {
   /** Å: the smallest interatomic distance accepted. */
   public static final double MIN_DISTANCE = 0.5;
 
-  /** Which oxidation states an element may take in the compositional test. */
+  /** Which definition of compositional validity, and which oxidation states it uses. */
   public enum OxidationStates {
-    /** The ICSD states where the table lists some, else the common ones (the default). */
+    /** SMACT's own test and data ({@link Smact#smactValid}): the default, the papers' figure. */
+    SMACT,
+    /** The shared table's ICSD states where it lists some, else the common ones. */
     ICSD_ELSE_COMMON,
     /** Only the common states. */
     COMMON,
@@ -56,16 +56,18 @@ public final class Validity {
     return d >= MIN_DISTANCE;
   }
 
-  /** {@link #compositional(Map, OxidationStates)} with ICSD states where there are some. */
+  /** SMACT's compositional validity ({@link Smact#smactValid}), the papers' definition. */
   public static boolean compositional(Map<Element, Integer> composition) {
-    return compositional(composition, OxidationStates.ICSD_ELSE_COMMON);
+    return compositional(composition, OxidationStates.SMACT);
   }
 
   /**
-   * SMACT's compositional validity of a composition (element → count; the counts are divided by
-   * their gcd). O(Π states per element) — a few hundred assignments for MP-20-like formulas.
+   * Compositional validity of a composition (element → count; the counts are divided by their
+   * gcd) under a definition. O(Π states per element) — a few hundred assignments for MP-20-like
+   * formulas.
    */
   public static boolean compositional(Map<Element, Integer> composition, OxidationStates table) {
+    if (table == OxidationStates.SMACT) return Smact.smactValid(composition);
     List<Element> els = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
     int g = 0;
@@ -89,10 +91,12 @@ public final class Validity {
     return search(els, reduced, states, new int[n], 0);
   }
 
-  /** The oxidation states an element may take under a table choice. */
+  /** The oxidation states an element may take under a definition. */
   public static int[] states(Element e, OxidationStates table) {
+    if (table == OxidationStates.SMACT) return Smact.oxidationStates(e.z());
     List<Integer> s =
         switch (table) {
+          case SMACT -> throw new AssertionError();
           case ICSD_ELSE_COMMON -> e.icsdOxidationStates().isEmpty() ? e.commonOxidationStates() : e.icsdOxidationStates();
           case COMMON -> e.commonOxidationStates();
           case UNION -> {
@@ -118,7 +122,7 @@ public final class Validity {
   }
 
   /**
-   * SMACT's {@code eneg_states_test}: for every pair of a cation and an anion, the cation is
+   * The older variant's Pauling test (SMACT's {@code eneg_states_test} read loosely): for every pair of a cation and an anion, the cation is
    * strictly less electronegative. Elements without an electronegativity pass (SMACT's
    * {@code TypeError} branch treats the whole test as passed in that case).
    */

@@ -272,11 +272,11 @@ final class AstBuilder {
   /** Statements that may appear once per query. */
   private static final List<Class<?>> ONCE =
       List.of(StructureStatement.class, FormulaStatement.class, Only.class, DistinctElements.class,
-          ChargeBalanced.class, Atoms.class, Sites.class, Sample.class);
+          ChargeBalanced.class, SmactValid.class, Atoms.class, Sites.class, Sample.class);
 
   static final List<String> STATEMENTS =
       List.of("structure", "formula", "contains", "only", "exclude", "count", "distinct-elements",
-          "charge-balanced", "atoms", "sites", "sample");
+          "charge-balanced", "smact-valid", "atoms", "sites", "sample");
 
   static final List<String> SETTINGS = List.of("count", "temperature", "top-p", "seed", "format", "output");
 
@@ -311,6 +311,7 @@ final class AstBuilder {
           new Count(new ElementExact(s.element().getText(), span(s.element())), comparison(s.comparison()), at);
       case DistinctStatementContext s -> new DistinctElements(comparison(s.comparison()), at);
       case ChargeStatementContext s -> new ChargeBalanced(at);
+      case SmactStatementContext s -> new SmactValid(at);
       case AtomsStatementContext s ->
           new Atoms(
               comparison(s.comparison()),

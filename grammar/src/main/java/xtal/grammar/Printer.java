@@ -145,6 +145,7 @@ public final class Printer {
       case Count c -> b.append("count ").append(c.element().symbol()).append(' ').append(comparison(c.comparison()));
       case DistinctElements d -> b.append("distinct-elements ").append(comparison(d.comparison()));
       case ChargeBalanced c -> b.append("charge-balanced");
+      case SmactValid c -> b.append("smact-valid");
       case Atoms a -> {
         b.append("atoms ").append(comparison(a.comparison()));
         a.cell().ifPresent(c -> b.append(" per ").append(c == Cell.PRIMITIVE ? "primitive" : "conventional").append(" cell"));

@@ -227,7 +227,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     }
     if (statements) {
       words.add("a statement (structure, formula, contains, only, exclude, count, distinct-elements,"
-          + " charge-balanced, atoms, sites, sample)");
+          + " charge-balanced, smact-valid, atoms, sites, sample)");
     }
     if (settings) words.add("a setting (count, temperature, top-p, seed, format, output)");
     for (int t : types) {

@@ -53,7 +53,7 @@ class ExamplesTest {
     assertThat(statementKinds).containsAll(
         List.of(XtalFile.StructureStatement.class, XtalFile.FormulaStatement.class, XtalFile.Contains.class,
             XtalFile.Only.class, XtalFile.Exclude.class, XtalFile.Count.class, XtalFile.DistinctElements.class,
-            XtalFile.ChargeBalanced.class, XtalFile.Atoms.class, XtalFile.Sites.class, XtalFile.Sample.class));
+            XtalFile.ChargeBalanced.class, XtalFile.SmactValid.class, XtalFile.Atoms.class, XtalFile.Sites.class, XtalFile.Sample.class));
     XtalFile.Sample sample =
         tour.queries().getFirst().statements().stream()
             .filter(XtalFile.Sample.class::isInstance).map(XtalFile.Sample.class::cast).findFirst().orElseThrow();

@@ -123,7 +123,7 @@ class ParseCommandTest {
         .containsExactly(
             bad + ":2:3: unknown statement 'formual'; did you mean 'formula'?",
             bad + ":4:1: expected a statement (structure, formula, contains, only, exclude, count,"
-                + " distinct-elements, charge-balanced, atoms, sites, sample) or '}', found end of file");
+                + " distinct-elements, charge-balanced, smact-valid, atoms, sites, sample) or '}', found end of file");
   }
 
   @Test

@@ -129,6 +129,7 @@ statement
     | COUNT element comparison                    # countStatement
     | DISTINCT_ELEMENTS comparison                # distinctStatement
     | CHARGE_BALANCED                             # chargeStatement
+    | SMACT_VALID                                 # smactStatement
     | ATOMS comparison (PER cellKind CELL)?       # atomsStatement
     | SITES comparison                            # sitesStatement
     | SAMPLE LBRACE sampleSetting* RBRACE         # sampleStatement
@@ -186,6 +187,7 @@ EXCLUDE : 'exclude' ;
 COUNT : 'count' ;
 DISTINCT_ELEMENTS : 'distinct-elements' ;
 CHARGE_BALANCED : 'charge-balanced' ;
+SMACT_VALID : 'smact-valid' ;
 ATOMS : 'atoms' ;
 SITES : 'sites' ;
 PER : 'per' ;

@@ -56,6 +56,7 @@ public record XtalFile(List<Item> items, Span span) {
           Count,
           DistinctElements,
           ChargeBalanced,
+          SmactValid,
           Atoms,
           Sites,
           Sample {
@@ -155,6 +156,12 @@ public record XtalFile(List<Item> items, Span span) {
 
   /** {@code charge-balanced}: some assignment of common oxidation states sums to zero. */
   public record ChargeBalanced(Span span) implements Statement {}
+
+  /**
+   * {@code smact-valid}: the composition passes SMACT's compositional test as the literature
+   * evaluates it (one oxidation state per element, SMACT's list, metals and Pauling test).
+   */
+  public record SmactValid(Span span) implements Statement {}
 
   /** {@code atoms <= 20 per primitive cell}; the cell is empty when not written. */
   public record Atoms(Comparison comparison, Optional<Cell> cell, Span span) implements Statement {}

@@ -64,6 +64,31 @@ class EvalCommandTest {
     }
   }
 
+  /**
+   * The compositional figure is SMACT's by default and only then set beside CrystalFormer's; the
+   * older ICSD-table variant is named as such and gets no published figure; the element table
+   * counts every built sample, the invalid ones included.
+   */
+  @Test
+  void compositionalValidityIsSmactsAndTheElementTableCountsEverySample() throws IOException {
+    Path f = dir.resolve("c.sentences");
+    // NaCl is valid; RbBr2 (Br on 8c) builds and is structurally valid but cannot balance; ClF
+    // (rock salt) is valid for SMACT (Cl +1) but not with the ICSD table (Cl −1 only)
+    Files.writeString(f, String.join("\n", MetricsTest.NACL, "225-a-Rb-0-0-0-c-Br-1/4-1/4-1/4-X-6.9",
+        "225-a-Cl-0-0-0-b-F-1/2-1/2-1/2-X-4.6") + "\n");
+    Path out = dir.resolve("creport");
+    Result smact = xtalc("eval", f.toString(), "--train", "none", "--reference", MetricsTest.crystals("mini.sentences.csv").toString(),
+        "-o", out.toString());
+    assertThat(smact.code()).as(smact.err()).isEqualTo(Xtalc.OK);
+    assertThat(smact.out()).containsPattern("compositional validity \\(SMACT\\)\\s+66\\.67 % \\(2/3\\)\\s+samples; CrystalFormer 82\\.4 %");
+    String md = Files.readString(out.resolve("report.md"));
+    assertThat(md).contains("every built sample, valid or not").contains("| Rb | 33.3 % |").contains("| Br | 33.3 % |");
+    Result icsd = xtalc("eval", f.toString(), "--oxidation-states", "icsd", "--train", "none", "--reference", "none");
+    assertThat(icsd.code()).as(icsd.err()).isEqualTo(Xtalc.OK);
+    assertThat(icsd.out()).containsPattern("compositional validity \\(icsd else common states, not SMACT's\\)\\s+33\\.33 % \\(1/3\\)\\s+samples\\n");
+    assertThat(icsd.out()).doesNotContain("82.4");
+  }
+
   @Test
   void evaluatesCifsWithoutTrainingOrReferenceSets() {
     Result r = xtalc("eval", MetricsTest.crystals("mini.csv").toString(), "--train", "none", "--reference", "none");

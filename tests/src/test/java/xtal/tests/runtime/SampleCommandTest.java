@@ -63,6 +63,33 @@ class SampleCommandTest {
     }
   }
 
+  /**
+   * {@code smact-valid} on a narrowed query (one group, 16 elements, ≤ 10 atoms): every sample's
+   * expanded cell passes SMACT's test, checked on the expanded composition by the stdlib's
+   * predicate (itself checked against SMACT's verdicts), not by the automaton.
+   */
+  @Test
+  void smactValidSamplesPassSmactsTest() throws Exception {
+    CompiledQuery q = QueryCompiler.compileFile("smact.xtal", """
+        query fm3m_smact {
+            structure 225-(?-?-?-?-?)+-X-?
+            only Li, Na, K, Mg, Ca, Sr, Ba, Ti, Nb, Fe, Cu, Zn, O, S, F, Cl
+            atoms <= 10
+            smact-valid
+        }
+        """, Limits.DEFAULT).getFirst();
+    List<Sample> samples = generator.sample(q, new SampleOptions(100, 7, 1.0, 1.0, 50)).toList();
+    assertThat(samples).hasSize(100);
+    int distinctFormulas = 0;
+    java.util.Set<String> formulas = new java.util.HashSet<>();
+    for (Sample s : samples) {
+      xtal.stdlib.crystal.UnitCell cell = s.crystal().expand();
+      assertThat(xtal.stdlib.element.Smact.smactValid(cell.composition())).as(s.sentence()).isTrue();
+      if (formulas.add(cell.reducedFormula())) distinctFormulas++;
+    }
+    assertThat(distinctFormulas).as("not one formula over and over").isGreaterThan(10);
+  }
+
   @Test
   void theSameSeedWritesByteIdenticalOutput() throws Exception {
     String query = ROOT.resolve("examples/double-perovskites.xtal").toString();
