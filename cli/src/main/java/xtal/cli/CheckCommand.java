@@ -19,7 +19,7 @@ import xtal.stdlib.crystal.UnitCell;
 /**
  * {@code xtalc check FILE…|-}: checks crystal sentences against the space-group tables, one line
  * of output per sentence: {@code ok  FORMULA  N atoms  V Å^3}, or every violated rule as {@code
- * FILE:LINE:COL: message}. Exit 1 if any sentence fails.
+ * FILE:LINE:COL: message}. Exit 65 if any sentence fails, 66 if a file cannot be read.
  */
 @Command(
     name = "check",
@@ -29,7 +29,7 @@ import xtal.stdlib.crystal.UnitCell;
       "space-group tables. Input: one sentence per line (blank lines and # comments skipped), or a",
       "CSV file whose header has a 'sentence' column (like the shared *.sentences.csv).",
       "Prints 'ok  FORMULA  N atoms  V Å^3' per good sentence and FILE:LINE:COL: message per",
-      "violated rule. Exit status: 0 all good, 1 some sentence failed, 2 usage."
+      "violated rule."
     })
 public final class CheckCommand implements Callable<Integer> {
 
@@ -84,7 +84,7 @@ public final class CheckCommand implements Callable<Integer> {
     else if (failed > 0) err.println("xtalc check: " + failed + " of " + total + " sentences failed");
     out.flush();
     err.flush();
-    return failed > 0 || unreadable || total == 0 ? Xtalc.FAILED : Xtalc.OK;
+    return unreadable ? Xtalc.NO_INPUT : failed > 0 || total == 0 ? Xtalc.DATA_ERROR : Xtalc.OK;
   }
 
   /**

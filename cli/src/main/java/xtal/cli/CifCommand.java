@@ -32,8 +32,7 @@ import xtal.stdlib.io.PoscarWriter;
     mixinStandardHelpOptions = true,
     description = {
       "Write crystal sentences as CIF or POSCAR files, one per sentence, into a directory.",
-      "Input as for 'xtalc check'. Files are named by material_id (CSV input) or NAME-LINE.",
-      "Exit status: 0 all written, 1 some sentence failed its check, 2 usage, 65 cannot write."
+      "Input as for 'xtalc check'. Files are named by material_id (CSV input) or NAME-LINE."
     })
 public final class CifCommand implements Callable<Integer> {
 

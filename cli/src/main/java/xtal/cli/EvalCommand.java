@@ -39,9 +39,7 @@ import xtal.stdlib.symmetry.SymmetryFinder;
       "a 'sentence' or 'cif' column, a CIF file or a directory of CIF files.",
       "--reference and --train default to MP-20's val and train splits in the",
       "shared data directory (-Dxtal.data, $XTAL_DATA, else ../shared/data);",
-      "'none' turns either off.",
-      "Exit status: 0 evaluated (invalid samples are measured, not errors),",
-      "2 usage, 65 unreadable input or model."
+      "'none' turns either off. Invalid samples are measured, not errors."
     })
 public final class EvalCommand implements Callable<Integer> {
 
@@ -91,12 +89,12 @@ public final class EvalCommand implements Callable<Integer> {
     }
     if (!Files.exists(samples)) {
       err.println("xtalc eval: " + samples + ": no such file or directory");
-      return Xtalc.USAGE;
+      return Xtalc.NO_INPUT;
     }
     Path trainFile = resolve(train, "mp20_train.sentences.csv", "--train", err);
     Path refFile = resolve(reference, "mp20_val.sentences.csv", "--reference", err);
     if ((train != null && !train.equals("none") && trainFile == null) || (reference != null && !reference.equals("none") && refFile == null))
-      return Xtalc.USAGE;
+      return Xtalc.NO_INPUT;
     List<Samples.Entry> set, trainSet = null, refSet = null;
     try {
       set = Samples.read(samples);
@@ -122,9 +120,9 @@ public final class EvalCommand implements Callable<Integer> {
       try {
         r = r.withNll(ModelNll.of(model, refFile, nllLimit));
       } catch (IOException | RuntimeException e) {
-        // a missing or unloadable model (native library, bad SavedModel) is bad input, not a crash
+        // a missing or unloadable model (native library, bad SavedModel): the documented 66, not a crash
         err.println("xtalc eval: " + e.getMessage());
-        return Xtalc.DATA_ERROR;
+        return Xtalc.NO_INPUT;
       }
     }
     out.print(Report.table(r));
@@ -134,8 +132,8 @@ public final class EvalCommand implements Callable<Integer> {
             trainFile == null ? null : trainFile.toString());
         out.println("report: " + md);
       } catch (IOException e) {
-        err.println("xtalc eval: cannot write the report: " + e.getMessage());
-        return Xtalc.DATA_ERROR;
+        err.println("xtalc eval: cannot write the report into " + output + ": " + OutputPaths.reason(e));
+        return Xtalc.CANT_CREATE;
       }
     }
     out.flush();

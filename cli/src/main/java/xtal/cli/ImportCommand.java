@@ -40,8 +40,7 @@ import xtal.stdlib.symmetry.SymmetryFinder;
       "bring the structure to the standard setting and print its crystal sentence,",
       "one 'ID<TAB>SENTENCE' line each. Input: CIF files (every data block), CSV",
       "files with a 'cif' column (ids kept), POSCAR files. Failures are reported",
-      "per structure on stderr (FILE:LINE:COL: reason); the others go on.",
-      "Exit status: 0 all imported, 65 some structure failed, 2 usage."
+      "per structure on stderr (FILE:LINE:COL: reason); the others go on (exit 65)."
     })
 public final class ImportCommand implements Callable<Integer> {
 
@@ -122,6 +121,7 @@ public final class ImportCommand implements Callable<Integer> {
       }
     }
     int total = 0, failed = 0;
+    boolean unreadable = false;
     long nanos = 0, cpuNanos = 0;
     Map<ReferenceComparison.Verdict, Integer> counts = new EnumMap<>(ReferenceComparison.Verdict.class);
     Map<ReferenceComparison.Verdict, List<String>> examples = new EnumMap<>(ReferenceComparison.Verdict.class);
@@ -131,7 +131,7 @@ public final class ImportCommand implements Callable<Integer> {
         text = Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
         err.println(file + ": cannot read: " + message(e));
-        failed++;
+        unreadable = true;
         continue;
       }
       long t0 = System.nanoTime(), c0 = cpu();
@@ -166,7 +166,7 @@ public final class ImportCommand implements Callable<Integer> {
     if (failed > 0) err.println("xtalc import: " + failed + " of " + total + " structures failed");
     out.flush();
     err.flush();
-    return failed > 0 ? Xtalc.DATA_ERROR : Xtalc.OK;
+    return unreadable ? Xtalc.NO_INPUT : failed > 0 ? Xtalc.DATA_ERROR : Xtalc.OK;
   }
 
   /** With --limit on a CSV: the header and the first N records (records may span lines). */

@@ -33,7 +33,7 @@ import xtal.models.train.Dataset;
       "space group, with the masks the sampler uses; last 'mean NLL: <v> nats/crystal over <n> crystals'.",
       "Input: one sentence per line, or a CSV with a 'sentence' column; - reads standard input.",
       "Coordinates count as densities on [0,1), lattice lengths in Å and angles in degrees.",
-      "Exit status: 0 all scored, 2 usage, 65 some sentence could not be scored (reported as FILE:LINE:COL)."
+      "A sentence that cannot be scored is reported as FILE:LINE:COL (exit 65)."
     })
 public final class ScoreCommand implements Callable<Integer> {
 
@@ -63,14 +63,14 @@ public final class ScoreCommand implements Callable<Integer> {
     Path dir = model != null ? model : defaultModel();
     Encoder encoder = new Encoder(AutomatonMasks.unconstrained());
     List<Dataset> sets = new ArrayList<>();
-    boolean bad = false;
+    boolean bad = false, unreadable = false;
     for (String arg : files) {
       String text;
       try {
         text = InputLines.read(arg, stdin);
       } catch (InputLines.CannotRead e) {
         err.println("xtalc score: " + InputLines.name(arg) + ": " + e.getMessage());
-        bad = true;
+        unreadable = true;
         continue;
       }
       Dataset d = Dataset.parse(InputLines.name(arg), List.of(text.split("\r\n|\n|\r", -1)), encoder);
@@ -84,14 +84,14 @@ public final class ScoreCommand implements Callable<Integer> {
     if (baseline != null) {
       if (!Files.isRegularFile(baseline)) {
         err.println("xtalc score: " + baseline + ": no such file");
-        return Xtalc.USAGE;
+        return Xtalc.NO_INPUT;
       }
       Dataset train = Dataset.read(baseline, encoder);
       for (String p : train.problems()) err.println(p);
       base = Baseline.fit(train.encoded());
     }
     try (XtalModel m = base != null ? null : load(dir, err)) {
-      if (m == null && base == null) return Xtalc.DATA_ERROR;
+      if (m == null && base == null) return Xtalc.NO_INPUT;
       for (Dataset d : sets) {
         double[][] nll;
         if (base != null) {
@@ -115,11 +115,11 @@ public final class ScoreCommand implements Callable<Integer> {
     if (n == 0) {
       err.println("xtalc score: no sentence to score");
       out.flush();
-      return bad ? Xtalc.DATA_ERROR : Xtalc.USAGE;
+      return unreadable ? Xtalc.NO_INPUT : Xtalc.DATA_ERROR;
     }
     out.printf(Locale.ROOT, "mean NLL: %.4f nats/crystal over %d crystals%n", sum / n, n);
     out.flush();
-    return bad ? Xtalc.DATA_ERROR : Xtalc.OK;
+    return unreadable ? Xtalc.NO_INPUT : bad ? Xtalc.DATA_ERROR : Xtalc.OK;
   }
 
   private static XtalModel load(Path dir, PrintWriter err) {

@@ -172,7 +172,7 @@ class ImportCommandTest {
     assertThat(xtalc("import", "--wildcard", "Ba", crystals("mini.csv").toString()).code()).isEqualTo(Xtalc.USAGE);
     assertThat(xtalc("import", "--symprec", "-1", crystals("mini.csv").toString()).code()).isEqualTo(Xtalc.USAGE);
     Result missing = xtalc("import", dir.resolve("nope.cif").toString());
-    assertThat(missing.code()).isEqualTo(Xtalc.DATA_ERROR);
+    assertThat(missing.code()).isEqualTo(Xtalc.NO_INPUT);
     assertThat(missing.err()).contains("nope.cif: cannot read: no such file");
   }
 }

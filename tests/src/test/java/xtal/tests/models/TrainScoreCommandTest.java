@@ -129,7 +129,7 @@ class TrainScoreCommandTest {
     assertThat(syntax.code()).isEqualTo(65);
     assertThat(syntax.err()).contains(bad + ":2:");
     Result missing = xtalc("train", "--config", dir.resolve("none.json").toString());
-    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.code()).isEqualTo(66);
   }
 
   @Test

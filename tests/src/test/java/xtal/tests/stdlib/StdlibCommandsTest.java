@@ -80,7 +80,7 @@ class StdlibCommandsTest {
         "231-a-La-0-0-0-X-5.1",
         ""));
     Run r = xtalc("check", f.toString());
-    assertThat(r.exit()).isEqualTo(Xtalc.FAILED);
+    assertThat(r.exit()).isEqualTo(Xtalc.DATA_ERROR);
     String p = f.toString();
     assertThat(r.out().lines().toList()).containsExactly(
         "ok  NaCl  8 atoms  179.406 Å^3",
