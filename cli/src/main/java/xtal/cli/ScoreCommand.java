@@ -124,9 +124,15 @@ public final class ScoreCommand implements Callable<Integer> {
 
   private static XtalModel load(Path dir, PrintWriter err) {
     try {
+      xtal.runtime.ModelFiles.check(dir);
       return XtalModel.load(dir);
     } catch (java.io.IOException e) {
       err.println("xtalc score: " + e.getMessage());
+      return null;
+    } catch (RuntimeException e) {
+      // TensorFlow's text for a damaged graph or checkpoint: its first line is enough
+      err.println("xtalc score: " + dir + ": the model cannot be loaded (damaged saved_model.pb or variables/?): "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       return null;
     }
   }
