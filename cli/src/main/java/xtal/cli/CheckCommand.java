@@ -15,6 +15,7 @@ import xtal.grammar.Diagnostic;
 import xtal.stdlib.crystal.CheckResult;
 import xtal.stdlib.crystal.SentenceChecker;
 import xtal.stdlib.crystal.UnitCell;
+import xtal.stdlib.io.SentenceTable;
 
 /**
  * {@code xtalc check FILE…|-}: checks crystal sentences against the space-group tables, one line
@@ -61,6 +62,11 @@ public final class CheckCommand implements Callable<Integer> {
         unreadable = true;
         continue;
       }
+      for (Diagnostic d : in.problems()) {
+        out.println(d.format());
+        total++;
+        failed++;
+      }
       for (SentenceInput.Entry e : in.entries()) {
         total++;
         CheckResult r = e.check();
@@ -92,7 +98,7 @@ public final class CheckCommand implements Callable<Integer> {
    * first line is a header naming one (then {@code material_id}, if present, names each entry).
    * Diagnostics keep the file's line and column.
    */
-  record SentenceInput(String name, List<Entry> entries) {
+  record SentenceInput(String name, List<Entry> entries, List<Diagnostic> problems) {
 
     /** One sentence: where it stands, its text, and an id for file names. */
     record Entry(String source, int line, int column, String text, String id) {
@@ -123,35 +129,10 @@ public final class CheckCommand implements Callable<Integer> {
         err.println(name + ":" + nul[0] + ":" + nul[1] + ": binary data (a NUL byte); expected crystal sentences");
         return null;
       }
+      SentenceTable.Result table = SentenceTable.sentences(name, text);
       List<Entry> entries = new ArrayList<>();
-      int sentenceColumn = -1, idColumn = -1;
-      boolean first = true;
-      for (InputLines.Line line : InputLines.split(text)) {
-        if (line.isSkippable()) continue;
-        if (first) {
-          first = false;
-          List<String> header = List.of(line.text().strip().split(",", -1));
-          if (header.size() > 1 && header.contains("sentence")) {
-            sentenceColumn = header.indexOf("sentence");
-            idColumn = header.indexOf("material_id");
-            continue;
-          }
-        }
-        if (sentenceColumn < 0) {
-          entries.add(new Entry(name, line.number(), 0, line.text(), null));
-          continue;
-        }
-        String[] fields = line.text().split(",", -1);
-        if (fields.length <= sentenceColumn) {
-          entries.add(new Entry(name, line.number(), 0, "", null)); // reported as an empty sentence
-          continue;
-        }
-        int offset = 0;
-        for (int i = 0; i < sentenceColumn; i++) offset += fields[i].length() + 1;
-        String id = idColumn >= 0 && idColumn < fields.length ? fields[idColumn].strip() : null;
-        entries.add(new Entry(name, line.number(), offset, fields[sentenceColumn], id));
-      }
-      return new SentenceInput(name, entries);
+      for (SentenceTable.Entry e : table.entries()) entries.add(new Entry(name, e.line(), e.column(), e.text(), e.id()));
+      return new SentenceInput(name, entries, table.problems());
     }
   }
 }

@@ -76,6 +76,8 @@ public final class CifCommand implements Callable<Integer> {
         failed++;
         continue;
       }
+      for (Diagnostic d : in.problems()) err.println(d.format());
+      failed += in.problems().size();
       String base = arg.equals("-") ? "stdin" : baseName(Path.of(arg).getFileName().toString());
       for (CheckCommand.SentenceInput.Entry e : in.entries()) {
         CheckResult r = e.check();

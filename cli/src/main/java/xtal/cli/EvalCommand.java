@@ -87,6 +87,7 @@ public final class EvalCommand implements Callable<Integer> {
       err.println("xtalc eval: --symprec must be positive");
       return Xtalc.USAGE;
     }
+    if (output != null) OutputPaths.directory(output, "--output");
     if (!Files.exists(samples)) {
       err.println("xtalc eval: " + samples + ": no such file or directory");
       return Xtalc.NO_INPUT;
@@ -102,6 +103,14 @@ public final class EvalCommand implements Callable<Integer> {
       if (refFile != null) refSet = Samples.read(refFile);
     } catch (IOException | RuntimeException e) {
       err.println("xtalc eval: " + e.getMessage());
+      return Xtalc.DATA_ERROR;
+    }
+    if (trainSet != null && trainSet.stream().noneMatch(Samples.Entry::built)) {
+      err.println("xtalc eval: --train " + trainFile + ": no training crystal could be read (novelty would be meaningless)");
+      return Xtalc.DATA_ERROR;
+    }
+    if (refSet != null && refSet.stream().noneMatch(Samples.Entry::built)) {
+      err.println("xtalc eval: --reference " + refFile + ": no reference crystal could be read");
       return Xtalc.DATA_ERROR;
     }
     if (set.isEmpty()) {

@@ -214,15 +214,14 @@ public final class ImportCommand implements Callable<Integer> {
 
   /** material_id → sentence from a reference CSV whose header has both columns. */
   static Map<String, String> readReference(Path path) throws IOException {
-    List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-    if (lines.isEmpty()) throw new IOException("empty file");
-    List<String> header = List.of(lines.get(0).split(","));
-    int id = header.indexOf("material_id"), sentence = header.indexOf("sentence");
-    if (id < 0 || sentence < 0) throw new IOException("the header needs material_id and sentence columns");
+    String text = Files.readString(path, StandardCharsets.UTF_8);
+    xtal.stdlib.io.SentenceTable.Result t = xtal.stdlib.io.SentenceTable.sentences(path.toString(), text);
+    if (!t.problems().isEmpty()) throw new IOException(t.problems().getFirst().format());
+    if (!t.csv()) throw new IOException("expected a CSV with material_id and sentence columns");
     Map<String, String> out = new HashMap<>();
-    for (String line : lines.subList(1, lines.size())) {
-      String[] f = line.split(",");
-      if (f.length > Math.max(id, sentence)) out.put(f[id], f[sentence]);
+    for (var e : t.entries()) {
+      if (e.id() == null) throw new IOException("the header needs material_id and sentence columns");
+      out.put(e.id(), e.text().strip());
     }
     return out;
   }

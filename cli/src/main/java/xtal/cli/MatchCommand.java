@@ -71,6 +71,8 @@ public final class MatchCommand implements Callable<Integer> {
         unreadable = true;
         continue;
       }
+      for (Diagnostic d : in.problems()) err.println(d.format());
+      invalid += in.problems().size();
       int fileMatches = 0;
       for (CheckCommand.SentenceInput.Entry e : in.entries()) {
         CheckResult r = e.check();

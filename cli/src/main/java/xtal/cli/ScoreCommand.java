@@ -86,8 +86,19 @@ public final class ScoreCommand implements Callable<Integer> {
         err.println("xtalc score: " + baseline + ": no such file");
         return Xtalc.NO_INPUT;
       }
-      Dataset train = Dataset.read(baseline, encoder);
+      String trainText;
+      try {
+        trainText = InputLines.read(baseline.toString(), stdin);
+      } catch (InputLines.CannotRead e) {
+        err.println("xtalc score: --baseline " + baseline + ": " + e.getMessage());
+        return Xtalc.NO_INPUT;
+      }
+      Dataset train = Dataset.parse(baseline.toString(), List.of(trainText.split("\r\n|\n|\r", -1)), encoder);
       for (String p : train.problems()) err.println(p);
+      if (train.size() == 0) {
+        err.println("xtalc score: --baseline " + baseline + ": no training crystal to fit the baseline on");
+        return Xtalc.DATA_ERROR;
+      }
       base = Baseline.fit(train.encoded());
     }
     try (XtalModel m = base != null ? null : load(dir, err)) {
@@ -103,6 +114,14 @@ public final class ScoreCommand implements Callable<Integer> {
         for (int i = 0; i < nll.length; i++) {
           double total = 0;
           for (double v : nll[i]) total += v;
+          if (!Double.isFinite(total)) {
+            // a NaN or infinite score is no score: say so for this sentence, never print NaN with exit 0
+            err.println(d.source() + ":" + d.lines().get(i) + ": the " + (base != null ? "baseline" : "model") + " gives this crystal a "
+                + (Double.isNaN(total) ? "undefined (NaN)" : "infinite") + " negative log-likelihood"
+                + (base != null ? " (the training set " + baseline + " lacks what it needs: a crystal system, group or element)" : ""));
+            bad = true;
+            continue;
+          }
           StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%.4f  %s:%d", total, d.source(), d.lines().get(i)));
           if (byKind)
             for (int k = 0; k < nll[i].length; k++) line.append(String.format(Locale.ROOT, "  %s %.4f", Layout.KINDS.get(k), nll[i][k]));
