@@ -121,7 +121,8 @@ public final class Generator implements AutoCloseable {
    * uniform among the allowed groups when the training set has none of them.
    */
   static double[] groupPrior(Path dir) throws IOException {
-    JsonNode root = ModelFiles.description(dir);
+    JsonNode root = ModelFiles.json(dir);
+    ModelFiles.checkPrior(dir.resolve("model.json"), root);
     JsonNode p = root.path("group_prior");
     if (!p.isObject() && !p.isArray()) return null;
     double[] prior = new double[231];

@@ -49,15 +49,7 @@ public final class ModelFiles {
    */
   public static JsonNode description(Path dir) throws IOException {
     Path file = dir.resolve("model.json");
-    nonEmpty(file, "the model description");
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(file.toFile());
-    } catch (JsonProcessingException e) {
-      var at = e.getLocation();
-      throw new IOException(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr()) + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-    }
-    if (root == null || !root.isObject()) throw new IOException(file + ": expected a JSON object");
+    JsonNode root = json(dir);
     if (!root.path("format").isInt()) throw new IOException(file + ": field 'format' must be a whole number, found " + shown(root.get("format")));
     JsonNode cfg = root.get("config");
     if (cfg == null || !cfg.isObject()) throw new IOException(file + ": field 'config' must be an object, found " + shown(cfg));
@@ -69,6 +61,27 @@ public final class ModelFiles {
     JsonNode dropout = cfg.get("dropout");
     if (dropout != null && !(dropout.isNumber() && dropout.asDouble() >= 0 && dropout.asDouble() < 1))
       throw new IOException(file + ": field 'config.dropout' must be a number in [0, 1), found " + shown(dropout));
+    checkPrior(file, root);
+    return root;
+  }
+
+  /** model.json parsed, with a message naming the file, line and column when it is no JSON object. */
+  public static JsonNode json(Path dir) throws IOException {
+    Path file = dir.resolve("model.json");
+    nonEmpty(file, "the model description");
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      var at = e.getLocation();
+      throw new IOException(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr()) + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    }
+    if (root == null || !root.isObject()) throw new IOException(file + ": expected a JSON object");
+    return root;
+  }
+
+  /** {@code group_prior}, if present: 231 weights (or group → weight), each finite and >= 0. */
+  public static void checkPrior(Path file, JsonNode root) throws IOException {
     JsonNode prior = root.get("group_prior");
     if (prior != null && !prior.isNull()) {
       if (!prior.isArray() && !prior.isObject())
@@ -98,7 +111,6 @@ public final class ModelFiles {
           throw new IOException(file + ": field 'group_prior[" + key + "]' must be a finite weight >= 0, found " + shown(w));
       }
     }
-    return root;
   }
 
   private static String shown(JsonNode v) {

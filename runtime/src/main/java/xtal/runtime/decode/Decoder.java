@@ -386,11 +386,12 @@ public final class Decoder {
     }
 
     /**
-     * The open interval a free lattice parameter may take: lengths positive, angles in (0°, 180°),
+     * The open interval a free lattice parameter may take: lengths within what the checker
+     * accepts (SentenceChecker.MIN_LENGTH..MAX_LENGTH, so no sample fails its re-check), angles in (0°, 180°),
      * and a third free angle such that the three form a cell (|α−β| < γ < min(α+β, 360°−α−β)).
      */
     private double[] validRange(int p) {
-      if (p < 3) return new double[] {1e-3, Double.POSITIVE_INFINITY};
+      if (p < 3) return new double[] {xtal.stdlib.crystal.SentenceChecker.MIN_LENGTH, xtal.stdlib.crystal.SentenceChecker.MAX_LENGTH};
       double lo = 0.5, hi = 179.5;
       if (p == 5 && isFree(3) && isFree(4)) {
         double al = lattice[3], be = lattice[4];
