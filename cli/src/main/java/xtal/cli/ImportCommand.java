@@ -176,6 +176,15 @@ public final class ImportCommand implements Callable<Integer> {
         });
         total += counted[0];
         failed += counted[1];
+        if (template && counted[0] > counted[1])
+          for (String el : wildcardElements)
+            if (!wildcardsSeen.contains(el)) {
+              // a wildcard that substitutes nothing is a mistake (a typo, the wrong file), not a no-op
+              err.println(file + ": --wildcard " + el + ": no structure of this file has " + el + " (its elements: "
+                  + String.join(", ", new java.util.TreeSet<>(wildcardsSeen)) + ")");
+              failed++;
+            }
+        wildcardsSeen.clear();
         nanos += System.nanoTime() - t0;
         cpuNanos += cpu() - c0;
       }
@@ -193,6 +202,9 @@ public final class ImportCommand implements Callable<Integer> {
     err.flush();
     return unreadable ? Xtalc.NO_INPUT : failed > 0 ? Xtalc.DATA_ERROR : Xtalc.OK;
   }
+
+  /** The elements of the structures of the current file (is each --wildcard element in one?). */
+  private final Set<String> wildcardsSeen = new HashSet<>();
 
   /** Structures printed so far (for the message when interrupted). */
   private final int[] written = {0};
@@ -217,13 +229,7 @@ public final class ImportCommand implements Callable<Integer> {
       return true;
     }
     if (template) {
-      for (String el : wildcardElements)
-        if (r.structure().sites().stream().noneMatch(s -> s.element().equals(el))) {
-          err.println(file + ": " + r.id() + ": --wildcard " + el + ": the structure has no " + el + " (its elements: "
-              + String.join(", ", r.structure().sites().stream().map(s -> s.element()).distinct().toList()) + ")");
-          err.flush();
-          return false;
-        }
+      for (var site : r.structure().sites()) wildcardsSeen.add(site.element());
       out.print(Importer.template(r.structure(), r.id(), Set.copyOf(wildcardElements), letters(), freeCoordinates));
     } else {
       out.println(r.id() + "\t" + r.sentence());

@@ -120,6 +120,9 @@ class ImportCommandTest {
         _cell_length_a 3.0
         _cell_length_b 3.0
         _cell_length_c 3.0
+        _cell_angle_alpha 90
+        _cell_angle_beta 90
+        _cell_angle_gamma 90
         loop_
         _atom_site_label
         _atom_site_fract_x
@@ -130,6 +133,9 @@ class ImportCommandTest {
         _cell_length_a 3.0
         _cell_length_b 3.0
         _cell_length_c 3.0
+        _cell_angle_alpha 90
+        _cell_angle_beta 90
+        _cell_angle_gamma 90
         loop_
         _atom_site_label
         _atom_site_fract_x
@@ -142,8 +148,8 @@ class ImportCommandTest {
     Result r = xtalc("import", cif.toString());
     assertThat(r.code()).isEqualTo(Xtalc.DATA_ERROR);
     assertThat(r.out()).isEqualTo("good\t221-a-Po-0-0-0-X-3-3-3-90-90-90\n");
-    assertThat(r.err()).contains(cif + ":21:11: partial occupancy 0.5 of Fe (site Fe1)")
-        .contains(cif + ":22:11: partial occupancy 0.5 of Ni (site Ni1)")
+    assertThat(r.err()).contains(cif + ":27:11: partial occupancy 0.5 of Fe (site Fe1)")
+        .contains(cif + ":28:11: partial occupancy 0.5 of Ni (site Ni1)")
         .contains("1 of 2 structures failed");
   }
 
