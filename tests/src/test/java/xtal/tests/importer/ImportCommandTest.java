@@ -74,8 +74,12 @@ class ImportCommandTest {
 
   @Test
   void templatesAreQueriesWithWildcards() throws IOException {
-    Result r = xtalc("import", "--template", "--wildcard", "Ba,Ti", "--wildcard-sites", "b", crystals("mini.csv").toString(), "--limit", "5");
-    assertThat(r.code()).isEqualTo(Xtalc.OK);
+    Result r = xtalc("import", "--template", "--wildcard", "Ti,O", "--wildcard-sites", "b", crystals("mini.csv").toString(), "--limit", "5");
+    assertThat(r.code()).as(r.err()).isEqualTo(Xtalc.OK);
+    // Ba is in none of the first five: a wildcard that substitutes nothing is an error, not a no-op
+    Result noBa = xtalc("import", "--template", "--wildcard", "Ba,Ti", crystals("mini.csv").toString(), "--limit", "5");
+    assertThat(noBa.code()).isEqualTo(Xtalc.DATA_ERROR);
+    assertThat(noBa.err()).contains("--wildcard Ba: no structure of this file has Ba");
     assertThat(r.out()).contains("query import_").contains("-X-?");
     assertThat(CrystalParser.parseFile("templates.xtal", r.out()).errors()).isEmpty();
     Path cif = dir.resolve("BaTiO3.cif");
