@@ -15,11 +15,12 @@ import xtal.grammar.Diagnostic;
 import xtal.stdlib.crystal.CheckResult;
 import xtal.stdlib.crystal.SentenceChecker;
 import xtal.stdlib.crystal.UnitCell;
+import xtal.stdlib.io.SentenceTable;
 
 /**
  * {@code xtalc check FILE…|-}: checks crystal sentences against the space-group tables, one line
  * of output per sentence: {@code ok  FORMULA  N atoms  V Å^3}, or every violated rule as {@code
- * FILE:LINE:COL: message}. Exit 1 if any sentence fails.
+ * FILE:LINE:COL: message}. Exit 65 if any sentence fails, 66 if a file cannot be read.
  */
 @Command(
     name = "check",
@@ -29,7 +30,7 @@ import xtal.stdlib.crystal.UnitCell;
       "space-group tables. Input: one sentence per line (blank lines and # comments skipped), or a",
       "CSV file whose header has a 'sentence' column (like the shared *.sentences.csv).",
       "Prints 'ok  FORMULA  N atoms  V Å^3' per good sentence and FILE:LINE:COL: message per",
-      "violated rule. Exit status: 0 all good, 1 some sentence failed, 2 usage."
+      "violated rule."
     })
 public final class CheckCommand implements Callable<Integer> {
 
@@ -61,6 +62,11 @@ public final class CheckCommand implements Callable<Integer> {
         unreadable = true;
         continue;
       }
+      for (Diagnostic d : in.problems()) {
+        out.println(d.format());
+        total++;
+        failed++;
+      }
       for (SentenceInput.Entry e : in.entries()) {
         total++;
         CheckResult r = e.check();
@@ -84,7 +90,7 @@ public final class CheckCommand implements Callable<Integer> {
     else if (failed > 0) err.println("xtalc check: " + failed + " of " + total + " sentences failed");
     out.flush();
     err.flush();
-    return failed > 0 || unreadable || total == 0 ? Xtalc.FAILED : Xtalc.OK;
+    return unreadable ? Xtalc.NO_INPUT : failed > 0 || total == 0 ? Xtalc.DATA_ERROR : Xtalc.OK;
   }
 
   /**
@@ -92,7 +98,7 @@ public final class CheckCommand implements Callable<Integer> {
    * first line is a header naming one (then {@code material_id}, if present, names each entry).
    * Diagnostics keep the file's line and column.
    */
-  record SentenceInput(String name, List<Entry> entries) {
+  record SentenceInput(String name, List<Entry> entries, List<Diagnostic> problems) {
 
     /** One sentence: where it stands, its text, and an id for file names. */
     record Entry(String source, int line, int column, String text, String id) {
@@ -123,35 +129,10 @@ public final class CheckCommand implements Callable<Integer> {
         err.println(name + ":" + nul[0] + ":" + nul[1] + ": binary data (a NUL byte); expected crystal sentences");
         return null;
       }
+      SentenceTable.Result table = SentenceTable.sentences(name, text);
       List<Entry> entries = new ArrayList<>();
-      int sentenceColumn = -1, idColumn = -1;
-      boolean first = true;
-      for (InputLines.Line line : InputLines.split(text)) {
-        if (line.isSkippable()) continue;
-        if (first) {
-          first = false;
-          List<String> header = List.of(line.text().strip().split(",", -1));
-          if (header.size() > 1 && header.contains("sentence")) {
-            sentenceColumn = header.indexOf("sentence");
-            idColumn = header.indexOf("material_id");
-            continue;
-          }
-        }
-        if (sentenceColumn < 0) {
-          entries.add(new Entry(name, line.number(), 0, line.text(), null));
-          continue;
-        }
-        String[] fields = line.text().split(",", -1);
-        if (fields.length <= sentenceColumn) {
-          entries.add(new Entry(name, line.number(), 0, "", null)); // reported as an empty sentence
-          continue;
-        }
-        int offset = 0;
-        for (int i = 0; i < sentenceColumn; i++) offset += fields[i].length() + 1;
-        String id = idColumn >= 0 && idColumn < fields.length ? fields[idColumn].strip() : null;
-        entries.add(new Entry(name, line.number(), offset, fields[sentenceColumn], id));
-      }
-      return new SentenceInput(name, entries);
+      for (SentenceTable.Entry e : table.entries()) entries.add(new Entry(name, e.line(), e.column(), e.text(), e.id()));
+      return new SentenceInput(name, entries, table.problems());
     }
   }
 }

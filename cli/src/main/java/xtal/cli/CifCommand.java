@@ -32,8 +32,7 @@ import xtal.stdlib.io.PoscarWriter;
     mixinStandardHelpOptions = true,
     description = {
       "Write crystal sentences as CIF or POSCAR files, one per sentence, into a directory.",
-      "Input as for 'xtalc check'. Files are named by material_id (CSV input) or NAME-LINE.",
-      "Exit status: 0 all written, 1 some sentence failed its check, 2 usage, 65 cannot write."
+      "Input as for 'xtalc check'. Files are named by material_id (CSV input) or NAME-LINE."
     })
 public final class CifCommand implements Callable<Integer> {
 
@@ -63,20 +62,18 @@ public final class CifCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-    try {
-      Files.createDirectories(output);
-    } catch (IOException | RuntimeException e) {
-      err.println("xtalc cif: cannot create " + output + ": " + e.getMessage());
-      return Xtalc.DATA_ERROR;
-    }
+    OutputPaths.directory(output, "--output");
     int written = 0, failed = 0;
+    boolean unreadable = false;
     Set<String> used = new HashSet<>();
     for (String arg : files) {
       CheckCommand.SentenceInput in = CheckCommand.SentenceInput.read(arg, stdin, err);
       if (in == null) {
-        failed++;
+        unreadable = true;
         continue;
       }
+      for (Diagnostic d : in.problems()) err.println(d.format());
+      failed += in.problems().size();
       String base = arg.equals("-") ? "stdin" : baseName(Path.of(arg).getFileName().toString());
       for (CheckCommand.SentenceInput.Entry e : in.entries()) {
         CheckResult r = e.check();
@@ -94,8 +91,8 @@ public final class CifCommand implements Callable<Integer> {
         try {
           Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException ex) {
-          err.println("xtalc cif: cannot write " + file + ": " + ex.getMessage());
-          return Xtalc.DATA_ERROR;
+          err.println("xtalc cif: cannot write " + file + ": " + (ex instanceof IOException io ? OutputPaths.reason(io) : ex.getMessage()));
+          return Xtalc.CANT_CREATE;
         }
         written++;
       }
@@ -104,7 +101,7 @@ public final class CifCommand implements Callable<Integer> {
     if (failed > 0) err.println("xtalc cif: " + failed + " input" + (failed == 1 ? "" : "s") + " failed");
     out.flush();
     err.flush();
-    return failed > 0 ? Xtalc.FAILED : Xtalc.OK;
+    return unreadable ? Xtalc.NO_INPUT : failed > 0 ? Xtalc.DATA_ERROR : Xtalc.OK;
   }
 
   private static String baseName(String file) {

@@ -32,7 +32,7 @@ import xtal.grammar.Diagnostic;
       "automaton. Prints per query: states, transitions and the number of distinct discrete",
       "skeletons (group, letters, elements) it accepts. -o saves the automaton (.xtalc) for",
       "explain, match and sample to load without recompiling.",
-      "Exit status: 0 ok, 1 the query is invalid, infeasible or too complex, 2 usage."
+      "An invalid, infeasible or too complex query is bad input (exit 65)."
     })
 public final class CompileCommand implements Callable<Integer> {
 
@@ -57,7 +57,7 @@ public final class CompileCommand implements Callable<Integer> {
         Path p = Path.of(query);
         if (!java.nio.file.Files.isRegularFile(p)) {
           err.println(query + ": cannot read: no such file");
-          return Xtalc.FAILED;
+          return Xtalc.NO_INPUT;
         }
         queries = QueryCompiler.compilePath(p, args.queryName, args.limits());
         if (args.queryName != null) {
@@ -87,8 +87,8 @@ public final class CompileCommand implements Callable<Integer> {
         QueryFile.write(queries.getFirst(), output);
         out.println("wrote " + output);
       } catch (IOException e) {
-        err.println(output + ": cannot write: " + e.getMessage());
-        return Xtalc.FAILED;
+        err.println(output + ": cannot write: " + OutputPaths.reason(e));
+        return Xtalc.CANT_CREATE;
       }
     }
     out.flush();

@@ -39,9 +39,7 @@ import xtal.stdlib.symmetry.SymmetryFinder;
       "a 'sentence' or 'cif' column, a CIF file or a directory of CIF files.",
       "--reference and --train default to MP-20's val and train splits in the",
       "shared data directory (-Dxtal.data, $XTAL_DATA, else ../shared/data);",
-      "'none' turns either off.",
-      "Exit status: 0 evaluated (invalid samples are measured, not errors),",
-      "2 usage, 65 unreadable input or model."
+      "'none' turns either off. Invalid samples are measured, not errors."
     })
 public final class EvalCommand implements Callable<Integer> {
 
@@ -91,14 +89,15 @@ public final class EvalCommand implements Callable<Integer> {
       err.println("xtalc eval: --symprec must be positive");
       return Xtalc.USAGE;
     }
+    if (output != null) OutputPaths.directory(output, "--output");
     if (!Files.exists(samples)) {
       err.println("xtalc eval: " + samples + ": no such file or directory");
-      return Xtalc.USAGE;
+      return Xtalc.NO_INPUT;
     }
     Path trainFile = resolve(train, "mp20_train.sentences.csv", "--train", err);
     Path refFile = resolve(reference, "mp20_val.sentences.csv", "--reference", err);
     if ((train != null && !train.equals("none") && trainFile == null) || (reference != null && !reference.equals("none") && refFile == null))
-      return Xtalc.USAGE;
+      return Xtalc.NO_INPUT;
     List<Samples.Entry> set, trainSet = null, refSet = null;
     try {
       set = Samples.read(samples);
@@ -106,6 +105,14 @@ public final class EvalCommand implements Callable<Integer> {
       if (refFile != null) refSet = Samples.read(refFile);
     } catch (IOException | RuntimeException e) {
       err.println("xtalc eval: " + e.getMessage());
+      return Xtalc.DATA_ERROR;
+    }
+    if (trainSet != null && trainSet.stream().noneMatch(Samples.Entry::built)) {
+      err.println("xtalc eval: --train " + trainFile + ": no training crystal could be read (novelty would be meaningless)");
+      return Xtalc.DATA_ERROR;
+    }
+    if (refSet != null && refSet.stream().noneMatch(Samples.Entry::built)) {
+      err.println("xtalc eval: --reference " + refFile + ": no reference crystal could be read");
       return Xtalc.DATA_ERROR;
     }
     if (set.isEmpty()) {
@@ -124,9 +131,9 @@ public final class EvalCommand implements Callable<Integer> {
       try {
         r = r.withNll(ModelNll.of(model, refFile, nllLimit));
       } catch (IOException | RuntimeException e) {
-        // a missing or unloadable model (native library, bad SavedModel) is bad input, not a crash
+        // a missing or unloadable model (native library, bad SavedModel): the documented 66, not a crash
         err.println("xtalc eval: " + e.getMessage());
-        return Xtalc.DATA_ERROR;
+        return Xtalc.NO_INPUT;
       }
     }
     out.print(Report.table(r));
@@ -136,8 +143,8 @@ public final class EvalCommand implements Callable<Integer> {
             trainFile == null ? null : trainFile.toString());
         out.println("report: " + md);
       } catch (IOException e) {
-        err.println("xtalc eval: cannot write the report: " + e.getMessage());
-        return Xtalc.DATA_ERROR;
+        err.println("xtalc eval: cannot write the report into " + output + ": " + OutputPaths.reason(e));
+        return Xtalc.CANT_CREATE;
       }
     }
     out.flush();

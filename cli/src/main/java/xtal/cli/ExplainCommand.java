@@ -31,7 +31,7 @@ import xtal.compiler.automaton.SlotAnnotation;
       "Explain a compiled query (.xtal file, inline template, or .xtalc): its states, the tokens",
       "each allows and where they lead, and the rules for the coordinates and lattice that",
       "follow (free, fixed, tied to another slot, or in a range). --dot writes Graphviz.",
-      "Exit status: 0 ok, 1 the query does not compile, 2 usage."
+      "A query that does not compile is bad input (exit 65)."
     })
 public final class ExplainCommand implements Callable<Integer> {
 
@@ -55,7 +55,7 @@ public final class ExplainCommand implements Callable<Integer> {
     CompiledQuery q = args.load(query, err, "explain");
     if (q == null) {
       err.flush();
-      return Xtalc.FAILED;
+      return args.failure;
     }
     CompiledAutomaton a = q.automaton();
     Automaton raw = a.automaton();
@@ -88,9 +88,9 @@ public final class ExplainCommand implements Callable<Integer> {
           Files.writeString(Path.of(dot), text);
           out.println("wrote " + dot);
         } catch (IOException e) {
-          err.println(dot + ": cannot write: " + e.getMessage());
+          err.println(dot + ": cannot write: " + OutputPaths.reason(e));
           err.flush();
-          return Xtalc.FAILED;
+          return Xtalc.CANT_CREATE;
         }
       }
     }

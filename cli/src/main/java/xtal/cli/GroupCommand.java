@@ -20,7 +20,7 @@ import xtal.stdlib.spacegroup.WyckoffPosition;
     description = {
       "Print a space group's Wyckoff table: letter, multiplicity, representative coordinates and",
       "free coordinates; with crystal system, centring and the lattice rule.",
-      "Exit status: 0, or 2 for an unknown group."
+      "An unknown group is a usage error (exit 64)."
     })
 public final class GroupCommand implements Callable<Integer> {
 

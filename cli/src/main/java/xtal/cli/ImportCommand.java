@@ -15,6 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,8 +44,7 @@ import xtal.stdlib.symmetry.SymmetryFinder;
       "bring the structure to the standard setting and print its crystal sentence,",
       "one 'ID<TAB>SENTENCE' line each. Input: CIF files (every data block), CSV",
       "files with a 'cif' column (ids kept), POSCAR files. Failures are reported",
-      "per structure on stderr (FILE:LINE:COL: reason); the others go on.",
-      "Exit status: 0 all imported, 65 some structure failed, 2 usage."
+      "per structure on stderr (FILE:LINE:COL: reason); the others go on (exit 65)."
     })
 public final class ImportCommand implements Callable<Integer> {
 
@@ -77,8 +80,11 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--show", paramLabel = "N", description = "With --compare: disagreements listed per category (default ${DEFAULT-VALUE}).")
   int show = 10;
 
-  @Option(names = "--limit", paramLabel = "N", description = "Import at most N structures per file.")
+  @Option(names = "--limit", paramLabel = "N", description = "Import at most N structures per file (N >= 1).")
   int limit = Integer.MAX_VALUE;
+
+  @Option(names = "--progress", negatable = true, description = "Show a progress bar on standard error (default: when it is a terminal).")
+  Boolean progress;
 
   @Spec CommandSpec spec;
 
@@ -97,6 +103,15 @@ public final class ImportCommand implements Callable<Integer> {
       }
       letters.add(s.charAt(0));
     }
+    if (limit < 1) {
+      err.println("xtalc import: --limit must be at least 1, found " + limit);
+      return Xtalc.USAGE;
+    }
+    for (String el : wildcardElements)
+      if (xtal.stdlib.element.Elements.bySymbol(el).isEmpty()) {
+        err.println("xtalc import: --wildcard takes element symbols, and '" + el + "' is none");
+        return Xtalc.USAGE;
+      }
     if (!template && (!wildcardElements.isEmpty() || !letters.isEmpty() || freeCoordinates)) {
       err.println("xtalc import: --wildcard, --wildcard-sites and --free-coordinates go with --template");
       return Xtalc.USAGE;
@@ -122,51 +137,119 @@ public final class ImportCommand implements Callable<Integer> {
       }
     }
     int total = 0, failed = 0;
+    boolean unreadable = false;
     long nanos = 0, cpuNanos = 0;
     Map<ReferenceComparison.Verdict, Integer> counts = new EnumMap<>(ReferenceComparison.Verdict.class);
     Map<ReferenceComparison.Verdict, List<String>> examples = new EnumMap<>(ReferenceComparison.Verdict.class);
-    for (Path file : files) {
-      String text;
-      try {
-        text = Files.readString(file, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        err.println(file + ": cannot read: " + message(e));
-        failed++;
-        continue;
-      }
-      long t0 = System.nanoTime(), c0 = cpu();
-      Importer.Format format = Importer.detect(file.getFileName().toString(), text);
-      List<Importer.Imported> results = Importer.importText(file.toString(), limited(text, format), format, options);
-      nanos += System.nanoTime() - t0;
-      cpuNanos += cpu() - c0;
-      for (Importer.Imported r : results) {
-        total++;
-        if (!r.ok()) {
-          failed++;
-          for (Diagnostic d : r.errors()) err.println(d.format());
-          if (reference != null) tally(counts, examples, ReferenceComparison.Verdict.FAILED, r.id() + "  " + r.errors().get(0).message());
+    ProgressBar bar = progressBar();
+    Thread onInterrupt = new Thread(() -> {
+      out.flush();
+      err.println("xtalc import: interrupted; " + written[0] + " structures written above are complete");
+      err.flush();
+    });
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    try {
+      for (Path file : files) {
+        String text;
+        try {
+          text = InputLines.read(file.toString(), System.in);
+        } catch (InputLines.CannotRead e) {
+          err.println(file + ": cannot read: " + e.getMessage());
+          unreadable = true;
           continue;
         }
-        if (reference != null) {
-          String ref = reference.get(r.id());
-          if (ref == null) {
-            err.println(file + ": " + r.id() + ": not in the reference " + compare);
-            continue;
-          }
-          ReferenceComparison.Verdict v = ReferenceComparison.compare(r.structure(), ref);
-          tally(counts, examples, v, r.id() + "\n      reference " + ref + "\n      imported  " + r.sentence());
-        } else if (template) {
-          out.print(Importer.template(r.structure(), r.id(), Set.copyOf(wildcardElements), letters, freeCoordinates));
-        } else {
-          out.println(r.id() + "\t" + r.sentence());
+        int[] nul = InputLines.firstNul(text);
+        if (nul != null) {
+          err.println(file + ":" + nul[0] + ":" + nul[1] + ": binary data (a NUL byte); expected a CIF, a CSV with a cif column or a POSCAR in UTF-8");
+          failed++;
+          total++;
+          continue;
         }
+        long t0 = System.nanoTime(), c0 = cpu();
+        Importer.Format format = Importer.detect(file.getFileName().toString(), text);
+        Map<String, String> ref = reference;
+        int[] counted = {0, 0};
+        Importer.importText(file.toString(), limited(text, format), format, options, limit, r -> {
+          counted[0]++;
+          if (!emit(file, r, ref, counts, examples, out, err)) counted[1]++;
+          if (bar != null) bar.step();
+        });
+        total += counted[0];
+        failed += counted[1];
+        if (template && counted[0] > counted[1])
+          for (String el : wildcardElements)
+            if (!wildcardsSeen.contains(el)) {
+              // a wildcard that substitutes nothing is a mistake (a typo, the wrong file), not a no-op
+              err.println(file + ": --wildcard " + el + ": no structure of this file has " + el + " (its elements: "
+                  + String.join(", ", new java.util.TreeSet<>(wildcardsSeen)) + ")");
+              failed++;
+            }
+        wildcardsSeen.clear();
+        nanos += System.nanoTime() - t0;
+        cpuNanos += cpu() - c0;
+      }
+    } finally {
+      if (bar != null) bar.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook runs
       }
     }
     if (reference != null) report(out, counts, examples, total, nanos, cpuNanos);
     if (failed > 0) err.println("xtalc import: " + failed + " of " + total + " structures failed");
     out.flush();
     err.flush();
-    return failed > 0 ? Xtalc.DATA_ERROR : Xtalc.OK;
+    return unreadable ? Xtalc.NO_INPUT : failed > 0 ? Xtalc.DATA_ERROR : Xtalc.OK;
+  }
+
+  /** The elements of the structures of the current file (is each --wildcard element in one?). */
+  private final Set<String> wildcardsSeen = new HashSet<>();
+
+  /** Structures printed so far (for the message when interrupted). */
+  private final int[] written = {0};
+
+  /** Prints one result as soon as it is known, flushed, so an interrupted run keeps it. */
+  private boolean emit(Path file, Importer.Imported r, Map<String, String> reference, Map<ReferenceComparison.Verdict, Integer> counts,
+      Map<ReferenceComparison.Verdict, List<String>> examples, PrintWriter out, PrintWriter err) {
+    if (!r.ok()) {
+      for (Diagnostic d : r.errors()) err.println(d.format());
+      err.flush();
+      if (reference != null) tally(counts, examples, ReferenceComparison.Verdict.FAILED, r.id() + "  " + r.errors().get(0).message());
+      return false;
+    }
+    if (reference != null) {
+      String ref = reference.get(r.id());
+      if (ref == null) {
+        err.println(file + ": " + r.id() + ": not in the reference " + compare);
+        return true;
+      }
+      ReferenceComparison.Verdict v = ReferenceComparison.compare(r.structure(), ref);
+      tally(counts, examples, v, r.id() + "\n      reference " + ref + "\n      imported  " + r.sentence());
+      return true;
+    }
+    if (template) {
+      for (var site : r.structure().sites()) wildcardsSeen.add(site.element());
+      out.print(Importer.template(r.structure(), r.id(), Set.copyOf(wildcardElements), letters(), freeCoordinates));
+    } else {
+      out.println(r.id() + "\t" + r.sentence());
+    }
+    out.flush();
+    written[0]++;
+    return true;
+  }
+
+  private Set<Character> letters() {
+    Set<Character> s = new HashSet<>();
+    for (String l : wildcardSites) s.add(l.charAt(0));
+    return s;
+  }
+
+  private ProgressBar progressBar() {
+    boolean show = progress != null ? progress : System.console() != null;
+    if (!show) return null;
+    return new ProgressBarBuilder().setTaskName("importing").setInitialMax(-1).setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" structures", 1).showSpeed().build();
   }
 
   /** With --limit on a CSV: the header and the first N records (records may span lines). */
@@ -214,15 +297,14 @@ public final class ImportCommand implements Callable<Integer> {
 
   /** material_id → sentence from a reference CSV whose header has both columns. */
   static Map<String, String> readReference(Path path) throws IOException {
-    List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-    if (lines.isEmpty()) throw new IOException("empty file");
-    List<String> header = List.of(lines.get(0).split(","));
-    int id = header.indexOf("material_id"), sentence = header.indexOf("sentence");
-    if (id < 0 || sentence < 0) throw new IOException("the header needs material_id and sentence columns");
+    String text = Files.readString(path, StandardCharsets.UTF_8);
+    xtal.stdlib.io.SentenceTable.Result t = xtal.stdlib.io.SentenceTable.sentences(path.toString(), text);
+    if (!t.problems().isEmpty()) throw new IOException(t.problems().getFirst().format());
+    if (!t.csv()) throw new IOException("expected a CSV with material_id and sentence columns");
     Map<String, String> out = new HashMap<>();
-    for (String line : lines.subList(1, lines.size())) {
-      String[] f = line.split(",");
-      if (f.length > Math.max(id, sentence)) out.put(f[id], f[sentence]);
+    for (var e : t.entries()) {
+      if (e.id() == null) throw new IOException("the header needs material_id and sentence columns");
+      out.put(e.id(), e.text().strip());
     }
     return out;
   }

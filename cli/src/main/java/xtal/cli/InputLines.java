@@ -69,8 +69,16 @@ public final class InputLines {
     return decode(bytes);
   }
 
-  /** UTF-8 with malformed bytes replaced; a leading byte-order mark removed. */
+  /**
+   * UTF-8 with malformed bytes replaced; a leading byte-order mark removed. Text that starts with
+   * a UTF-16 byte-order mark (as Windows editors save "Unicode") is decoded as UTF-16; UTF-16
+   * without one is full of NUL bytes, which callers refuse as binary.
+   */
   public static String decode(byte[] bytes) {
+    if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE) || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
+      String t = new String(bytes, StandardCharsets.UTF_16); // reads and drops the byte-order mark
+      return !t.isEmpty() && t.charAt(0) == '\uFEFF' ? t.substring(1) : t;
+    }
     String text;
     try {
       text =

@@ -27,7 +27,7 @@ import xtal.stdlib.crystal.CheckResult;
       "template written inline (e.g. '{cubic}-(?-?-?-?-?)+-X-?') or a .xtalc file. Input: one",
       "sentence per line, or the 'sentence' column of a CSV file; - reads standard input.",
       "Sentences that are not valid crystals are reported as FILE:LINE:COL: errors.",
-      "Exit status: 0 some sentence matched, 1 none matched, 2 usage, 65 invalid sentences."
+      "Exit status 1 means that no sentence matched (like grep)."
     })
 public final class MatchCommand implements Callable<Integer> {
 
@@ -60,7 +60,7 @@ public final class MatchCommand implements Callable<Integer> {
     CompiledQuery q = args.load(query, err, "match");
     if (q == null) {
       err.flush();
-      return Xtalc.USAGE;
+      return args.failure;
     }
     boolean prefix = withFilename || files.size() > 1;
     int matched = 0, invalid = 0;
@@ -71,6 +71,8 @@ public final class MatchCommand implements Callable<Integer> {
         unreadable = true;
         continue;
       }
+      for (Diagnostic d : in.problems()) err.println(d.format());
+      invalid += in.problems().size();
       int fileMatches = 0;
       for (CheckCommand.SentenceInput.Entry e : in.entries()) {
         CheckResult r = e.check();
@@ -89,7 +91,8 @@ public final class MatchCommand implements Callable<Integer> {
     if (invalid > 0) err.println("xtalc match: " + invalid + " invalid sentence" + (invalid == 1 ? "" : "s") + " (reported above)");
     out.flush();
     err.flush();
-    if (invalid > 0 || unreadable) return Xtalc.DATA_ERROR;
-    return matched > 0 ? Xtalc.OK : Xtalc.FAILED;
+    if (unreadable) return Xtalc.NO_INPUT;
+    if (invalid > 0) return Xtalc.DATA_ERROR;
+    return matched > 0 ? Xtalc.OK : Xtalc.NO_MATCH;
   }
 }

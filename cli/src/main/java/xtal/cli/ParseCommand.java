@@ -20,7 +20,8 @@ import xtal.grammar.ast.XtalFile;
  * {@code xtalc parse FILE…|-}: reads crystal sentences or template queries (one per line; blank
  * lines and {@code #} comments skipped) or {@code .xtal} files (whole), and prints their
  * canonical form. Syntax errors go to standard error as {@code FILE:LINE:COL: message}; parsing
- * goes on with the next line, and the exit code is 1 if anything failed.
+ * goes on with the next line; the exit code is 65 if anything failed to parse, 66 if a file
+ * could not be read.
  */
 @Command(
     name = "parse",
@@ -32,12 +33,6 @@ import xtal.grammar.ast.XtalFile;
           + " skipped. A file ending in .xtal, or starting with query, let or import, is read"
           + " whole. Errors go to standard error as FILE:LINE:COL: message.",
       ""
-    },
-    exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {
-      "0:everything parsed",
-      "1:some input had errors or could not be read",
-      "2:usage error"
     })
 public final class ParseCommand implements Callable<Integer> {
 
@@ -61,7 +56,7 @@ public final class ParseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-    boolean failed = false;
+    boolean failed = false, unreadable = false;
     for (String arg : files) {
       String name = InputLines.name(arg);
       String text;
@@ -69,7 +64,7 @@ public final class ParseCommand implements Callable<Integer> {
         text = InputLines.read(arg, stdin);
       } catch (InputLines.CannotRead e) {
         err.println(name + ": cannot read: " + e.getMessage());
-        failed = true;
+        unreadable = true;
         continue;
       }
       int[] nul = InputLines.firstNul(text);
@@ -84,7 +79,7 @@ public final class ParseCommand implements Callable<Integer> {
     }
     out.flush();
     err.flush();
-    return failed ? 1 : 0;
+    return unreadable ? Xtalc.NO_INPUT : failed ? Xtalc.DATA_ERROR : Xtalc.OK;
   }
 
   /** By extension, or by content: the first word is a top-level keyword of the .xtal language. */

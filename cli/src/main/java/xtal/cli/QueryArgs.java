@@ -46,8 +46,17 @@ final class QueryArgs {
     return new Limits(maxSites, 1, maxAtoms, Limits.Unit.PRIMITIVE, states, (int) Math.min(Integer.MAX_VALUE, states * 8L));
   }
 
+  /** Why the last {@link #load} returned null, as an exit code: 66 a missing file, else 65. */
+  int failure = Xtalc.DATA_ERROR;
+
   /** A compiled query from a .xtalc file, a .xtal file or an inline template; null after printing why not. */
   CompiledQuery load(String arg, PrintWriter err, String command) {
+    failure = Xtalc.DATA_ERROR;
+    if ((arg.endsWith(".xtalc") || arg.endsWith(".xtal")) && !Files.isReadable(Path.of(arg))) {
+      err.println(arg + ": cannot read: " + (Files.exists(Path.of(arg)) ? "permission denied" : "no such file"));
+      failure = Xtalc.NO_INPUT;
+      return null;
+    }
     try {
       if (arg.endsWith(".xtalc")) return QueryFile.read(Path.of(arg));
       if (arg.endsWith(".xtal") && !Files.exists(Path.of(arg))) {

@@ -39,8 +39,7 @@ import xtal.stdlib.crystal.SentenceChecker;
       "Sample crystals that satisfy a query with the model. QUERY is a .xtal file (its sample",
       "settings are read; options given here win), an inline template, or a .xtalc file.",
       "Writes DIR/samples.sentences (one canonical sentence per line, in sampling order) and, per",
-      "--format, DIR/samples.jsonl, DIR/cif/, DIR/poscar/ — each sample as soon as it is made.",
-      "Exit status: 0 ok, 2 usage or query error, 66 no model, 70 internal error."
+      "--format, DIR/samples.jsonl, DIR/cif/, DIR/poscar/ — each sample as soon as it is made."
     })
 public final class SampleCommand implements Callable<Integer> {
 
@@ -77,6 +76,9 @@ public final class SampleCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Recompute the whole prefix at every step instead of using the key/value cache (slow; for comparison).")
   boolean noCache;
 
+  @Option(names = {"--force", "--overwrite"}, description = "Write into an output directory that holds an earlier run's output, deleting that output first (never mixing two runs).")
+  boolean force;
+
   @Option(names = "--progress", negatable = true, description = "Show a progress bar on standard error (default: when it is a terminal).")
   Boolean progress;
 
@@ -91,7 +93,7 @@ public final class SampleCommand implements Callable<Integer> {
     CompiledQuery q = args.load(query, err, "sample");
     if (q == null) {
       err.flush();
-      return Xtalc.USAGE;
+      return args.failure;
     }
     Settings s;
     try {
@@ -100,15 +102,34 @@ public final class SampleCommand implements Callable<Integer> {
       err.println("xtalc sample: " + e.getMessage());
       return Xtalc.USAGE;
     }
+    OutputPaths.directory(s.output, "--output");
     Path dir = model != null ? model : Generator.defaultModel();
     long started = System.nanoTime();
-    try (Generator g = Generator.load(dir, !noCache);
-        SampleWriter w = new SampleWriter(s.output, s.formats)) {
-      if (q.maxSequenceLength() > g.maxSequenceLength()) {
-        err.println("xtalc sample: query '" + q.name() + "' accepts crystals of up to " + q.maxSequenceLength()
-            + " sequence positions, but the model takes at most " + g.maxSequenceLength() + "; lower its atom or site limits");
-        return Xtalc.USAGE;
-      }
+    Generator loaded;
+    try {
+      loaded = Generator.load(dir, !noCache);
+    } catch (IOException e) {
+      err.println("xtalc sample: " + e.getMessage());
+      return Xtalc.NO_INPUT;
+    }
+    if (q.maxSequenceLength() > loaded.maxSequenceLength()) {
+      loaded.close();
+      err.println("xtalc sample: query '" + q.name() + "' accepts crystals of up to " + q.maxSequenceLength()
+          + " sequence positions, but the model takes at most " + loaded.maxSequenceLength() + "; lower its atom or site limits");
+      return Xtalc.USAGE;
+    }
+    SampleWriter opened;
+    try {
+      opened = new SampleWriter(s.output, s.formats, force);
+    } catch (IOException e) {
+      loaded.close();
+      err.println("xtalc sample: " + (e instanceof SampleWriter.InUse || e instanceof SampleWriter.NotEmpty
+          ? e.getMessage() : s.output + ": cannot write: " + OutputPaths.reason(e)));
+      return Xtalc.CANT_CREATE;
+    }
+    try (Generator g = loaded;
+        SampleWriter w = opened) {
+      w.writeManifest(Manifest.of(spec, query, q, s.options, dir));
       err.printf(Locale.ROOT, "xtalc sample: query %s (%d automaton states), model %s on %s; writing to %s%n",
           q.name(), q.numStates(), dir, g.device(), s.output);
       err.flush();
@@ -133,8 +154,8 @@ public final class SampleCommand implements Callable<Integer> {
       out.flush();
       return bad == 0 ? Xtalc.OK : Xtalc.INTERNAL;
     } catch (IOException e) {
-      err.println("xtalc sample: " + e.getMessage());
-      return 66;
+      err.println("xtalc sample: " + s.output + ": cannot write: " + OutputPaths.reason(e));
+      return Xtalc.CANT_CREATE;
     }
   }
 
@@ -172,17 +193,17 @@ public final class SampleCommand implements Callable<Integer> {
 
   /** The query file's sample settings, overridden by the options given on the command line. */
   private Settings settings(Map<String, String> q, String name) {
-    int n = count != null ? count : (int) number(q, "count", 10);
-    long sd = seed != null ? seed : (long) number(q, "seed", 0);
+    int n = count != null ? count : (int) integer(q, "count", 10, Integer.MAX_VALUE);
+    long sd = seed != null ? seed : integer(q, "seed", 0, Long.MAX_VALUE);
     double t = temperature != null ? temperature : number(q, "temperature", 1);
     double p = topP != null ? topP : number(q, "top-p", 1);
     String fmt = format != null ? format : q.getOrDefault("format", "cif,poscar,jsonl");
     Path dir = output != null ? output : Path.of(q.getOrDefault("output", "out/" + safeName(name)));
     if (n < 0) throw new IllegalArgumentException("count must be >= 0, found " + n);
-    if (!(t > 0)) throw new IllegalArgumentException("temperature must be > 0, found " + t);
+    if (!(t > 0 && t < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("temperature must be a finite number > 0, found " + t);
     if (!(p > 0 && p <= 1)) throw new IllegalArgumentException("top-p must be in (0, 1], found " + p);
     if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1");
-    if (!(minDistance >= 0)) throw new IllegalArgumentException("--min-distance must be >= 0");
+    if (!(minDistance >= 0 && minDistance < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("--min-distance must be a finite number >= 0, found " + minDistance);
     return new Settings(new SampleOptions(n, sd, t, p, batchSize, minDistance), dir, SampleWriter.Format.parseList(fmt));
   }
 
@@ -190,6 +211,19 @@ public final class SampleCommand implements Callable<Integer> {
   private static String safeName(String queryName) {
     String n = queryName.replaceAll("[^A-Za-z0-9._-]", "");
     return n.isEmpty() ? "samples" : n;
+  }
+
+  /** A whole-number sample setting in 0..max; too large or fractional is an error, never a wrapped value. */
+  private static long integer(Map<String, String> q, String key, long dflt, long max) {
+    String v = q.get(key);
+    if (v == null) return dflt;
+    try {
+      long n = Long.parseLong(v.strip());
+      if (n < 0 || n > max) throw new IllegalArgumentException("sample setting '" + key + "' must be in 0.." + max + ", found " + v);
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("sample setting '" + key + "' must be a whole number in 0.." + max + ", found " + v);
+    }
   }
 
   private static double number(Map<String, String> q, String key, double dflt) {

@@ -33,7 +33,7 @@ import xtal.models.train.Dataset;
       "space group, with the masks the sampler uses; last 'mean NLL: <v> nats/crystal over <n> crystals'.",
       "Input: one sentence per line, or a CSV with a 'sentence' column; - reads standard input.",
       "Coordinates count as densities on [0,1), lattice lengths in Å and angles in degrees.",
-      "Exit status: 0 all scored, 2 usage, 65 some sentence could not be scored (reported as FILE:LINE:COL)."
+      "A sentence that cannot be scored is reported as FILE:LINE:COL (exit 65)."
     })
 public final class ScoreCommand implements Callable<Integer> {
 
@@ -63,14 +63,14 @@ public final class ScoreCommand implements Callable<Integer> {
     Path dir = model != null ? model : defaultModel();
     Encoder encoder = new Encoder(AutomatonMasks.unconstrained());
     List<Dataset> sets = new ArrayList<>();
-    boolean bad = false;
+    boolean bad = false, unreadable = false;
     for (String arg : files) {
       String text;
       try {
         text = InputLines.read(arg, stdin);
       } catch (InputLines.CannotRead e) {
         err.println("xtalc score: " + InputLines.name(arg) + ": " + e.getMessage());
-        bad = true;
+        unreadable = true;
         continue;
       }
       Dataset d = Dataset.parse(InputLines.name(arg), List.of(text.split("\r\n|\n|\r", -1)), encoder);
@@ -84,14 +84,25 @@ public final class ScoreCommand implements Callable<Integer> {
     if (baseline != null) {
       if (!Files.isRegularFile(baseline)) {
         err.println("xtalc score: " + baseline + ": no such file");
-        return Xtalc.USAGE;
+        return Xtalc.NO_INPUT;
       }
-      Dataset train = Dataset.read(baseline, encoder);
+      String trainText;
+      try {
+        trainText = InputLines.read(baseline.toString(), stdin);
+      } catch (InputLines.CannotRead e) {
+        err.println("xtalc score: --baseline " + baseline + ": " + e.getMessage());
+        return Xtalc.NO_INPUT;
+      }
+      Dataset train = Dataset.parse(baseline.toString(), List.of(trainText.split("\r\n|\n|\r", -1)), encoder);
       for (String p : train.problems()) err.println(p);
+      if (train.size() == 0) {
+        err.println("xtalc score: --baseline " + baseline + ": no training crystal to fit the baseline on");
+        return Xtalc.DATA_ERROR;
+      }
       base = Baseline.fit(train.encoded());
     }
     try (XtalModel m = base != null ? null : load(dir, err)) {
-      if (m == null && base == null) return Xtalc.DATA_ERROR;
+      if (m == null && base == null) return Xtalc.NO_INPUT;
       for (Dataset d : sets) {
         double[][] nll;
         if (base != null) {
@@ -103,6 +114,14 @@ public final class ScoreCommand implements Callable<Integer> {
         for (int i = 0; i < nll.length; i++) {
           double total = 0;
           for (double v : nll[i]) total += v;
+          if (!Double.isFinite(total)) {
+            // a NaN or infinite score is no score: say so for this sentence, never print NaN with exit 0
+            err.println(d.source() + ":" + d.lines().get(i) + ": the " + (base != null ? "baseline" : "model") + " gives this crystal a "
+                + (Double.isNaN(total) ? "undefined (NaN)" : "infinite") + " negative log-likelihood"
+                + (base != null ? " (the training set " + baseline + " lacks what it needs: a crystal system, group or element)" : ""));
+            bad = true;
+            continue;
+          }
           StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%.4f  %s:%d", total, d.source(), d.lines().get(i)));
           if (byKind)
             for (int k = 0; k < nll[i].length; k++) line.append(String.format(Locale.ROOT, "  %s %.4f", Layout.KINDS.get(k), nll[i][k]));
@@ -115,18 +134,24 @@ public final class ScoreCommand implements Callable<Integer> {
     if (n == 0) {
       err.println("xtalc score: no sentence to score");
       out.flush();
-      return bad ? Xtalc.DATA_ERROR : Xtalc.USAGE;
+      return unreadable ? Xtalc.NO_INPUT : Xtalc.DATA_ERROR;
     }
     out.printf(Locale.ROOT, "mean NLL: %.4f nats/crystal over %d crystals%n", sum / n, n);
     out.flush();
-    return bad ? Xtalc.DATA_ERROR : Xtalc.OK;
+    return unreadable ? Xtalc.NO_INPUT : bad ? Xtalc.DATA_ERROR : Xtalc.OK;
   }
 
   private static XtalModel load(Path dir, PrintWriter err) {
     try {
+      xtal.runtime.ModelFiles.check(dir);
       return XtalModel.load(dir);
     } catch (java.io.IOException e) {
       err.println("xtalc score: " + e.getMessage());
+      return null;
+    } catch (RuntimeException e) {
+      // TensorFlow's text for a damaged graph or checkpoint: its first line is enough
+      err.println("xtalc score: " + dir + ": the model cannot be loaded (damaged saved_model.pb or variables/?): "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       return null;
     }
   }

@@ -26,7 +26,7 @@ import xtal.models.train.TrainingRun;
       "Train the transformer on crystal sentences (TensorFlow graph mode, CPU or GPU) and export",
       "a SavedModel with model.json. 'xtalc train --config models/mp20/train.json' reproduces the",
       "shipped model. Re-running the same config resumes from its last checkpoint.",
-      "Exit status: 0 trained and exported, 2 usage, 65 bad config or data."
+      "A bad config or data file is bad input (exit 65)."
     })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -52,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
     if (!Files.isRegularFile(config)) {
       err.println("xtalc train: " + config + ": no such file");
-      return Xtalc.USAGE;
+      return Xtalc.NO_INPUT;
     }
     TrainConfig cfg;
     try {

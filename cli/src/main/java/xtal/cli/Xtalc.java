@@ -15,8 +15,48 @@ import picocli.CommandLine.Command;
     })
 public final class Xtalc implements Runnable {
 
-  /** Exit codes, sysexits-style: 0 ok, 1 some input failed a check, 2 usage, 65 bad data, 70 internal. */
-  public static final int OK = 0, FAILED = 1, USAGE = 2, DATA_ERROR = 65, INTERNAL = 70;
+  /**
+   * Exit codes, one table for every command (sysexits.h): 0 ok; 1 only for {@code match}, like
+   * grep, when nothing matched; 64 usage; 65 bad input (a sentence, query, structure, CSV or
+   * config that is wrong); 66 a missing input file or model; 70 internal error; 73 an output
+   * that cannot be created. Each subcommand's help lists {@link #EXIT_CODES}.
+   */
+  public static final int OK = 0, NO_MATCH = 1, USAGE = 64, DATA_ERROR = 65, NO_INPUT = 66, INTERNAL = 70, CANT_CREATE = 73;
+
+  /** Bad input: kept as a name for the code a failed check returns (now {@link #DATA_ERROR}). */
+  public static final int FAILED = DATA_ERROR;
+
+  /** The table every command's help shows under "Exit status". */
+  public static final java.util.Map<String, String> EXIT_CODES = exitCodes();
+
+  private static java.util.Map<String, String> exitCodes() {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put(" 0", "success");
+    m.put(" 1", "match only: no sentence matched (like grep)");
+    m.put(" " + USAGE, "usage error: a bad option or argument");
+    m.put(" " + DATA_ERROR, "bad input: a sentence, query, structure, CSV or model file that is wrong");
+    m.put(" " + NO_INPUT, "an input file or the model directory does not exist or cannot be read");
+    m.put(" " + INTERNAL, "internal error (a bug: please report it)");
+    m.put(" " + CANT_CREATE, "an output file or directory cannot be created or written");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * A failure with its exit code, thrown by a command where returning is awkward; the handler
+   * prints {@code xtalc COMMAND: message} and exits with the code, never with a stack trace.
+   */
+  public static final class Failure extends RuntimeException {
+    private final int code;
+
+    public Failure(int code, String message) {
+      super(message, null, false, false);
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
+    }
+  }
 
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -39,7 +79,16 @@ public final class Xtalc implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Xtalc());
     for (Object sub : Subcommands.all()) cli.addSubcommand(sub);
-    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
+    declareExitCodes(cli);
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof Failure f) {
+        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + f.getMessage());
+        commandLine.getErr().flush();
+        return f.code();
+      }
+      return report(ex, commandLine.getErr());
+    });
+    cli.setExitCodeExceptionMapper(ex -> ex instanceof Failure f ? f.code() : INTERNAL);
     cli.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine c = ex.getCommandLine();
@@ -48,6 +97,13 @@ public final class Xtalc implements Runnable {
           return USAGE;
         });
     return cli;
+  }
+
+  /** The one exit-code table in the help of xtalc and every subcommand (picocli's exitCodeList). */
+  private static void declareExitCodes(CommandLine cli) {
+    cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(EXIT_CODES);
+    cli.getCommandSpec().exitCodeOnInvalidInput(USAGE).exitCodeOnExecutionException(INTERNAL);
+    for (CommandLine sub : cli.getSubcommands().values()) declareExitCodes(sub);
   }
 
   /**

@@ -20,7 +20,20 @@ final class RandomWalks {
   /** One walk: the token ids and the sentence text. */
   record Walk(int[] tokens, String sentence) {}
 
+  /**
+   * A random accepted walk whose crystal has no two sites on one point: uniform coordinates land
+   * within the checker's 1e-4 of another site's atoms now and then, and such a sentence is no
+   * crystal (the checker refuses it), so that draw is repeated.
+   */
   static Walk walk(CompiledAutomaton a, Random rnd) {
+    while (true) {
+      Walk w = walkOnce(a, rnd);
+      CheckResult r = SentenceChecker.check("walk", w.sentence());
+      if (r.ok() || !r.errors().stream().allMatch(d -> d.message().contains("cannot share a point"))) return w;
+    }
+  }
+
+  private static Walk walkOnce(CompiledAutomaton a, Random rnd) {
     int s = 0;
     int[] tokens = new int[64];
     int n = 0;

@@ -14,6 +14,7 @@ import xtal.stdlib.crystal.CheckResult;
 import xtal.stdlib.crystal.Crystal;
 import xtal.stdlib.crystal.SentenceChecker;
 import xtal.stdlib.crystal.UnitCell;
+import xtal.stdlib.io.SentenceTable;
 import xtal.stdlib.io.cif.CifReader;
 import xtal.stdlib.io.cif.CifStructures;
 import xtal.stdlib.io.cif.CsvCifSource;
@@ -67,10 +68,11 @@ public final class Samples {
     String text = Files.readString(path, StandardCharsets.UTF_8);
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".cif")) return cif(path.toString(), text, 1);
-    String first = text.lines().findFirst().orElse("");
-    List<String> header = List.of(first.toLowerCase(Locale.ROOT).split(",", -1)).stream().map(String::strip).toList();
-    if (header.size() > 1 && !header.contains("sentence") && header.contains("cif")) return cifCsv(path.toString(), text);
-    return sentences(path.toString(), text.lines().toList());
+    SentenceTable.Result table = SentenceTable.read(path.toString(), text, "sentence", "cif");
+    // a CSV without the column, or with rows too short for it, is an error, not a sample per line
+    if (table.csv() && table.entries().isEmpty() && !table.problems().isEmpty()) throw new IOException(table.problems().getFirst().format());
+    if ("cif".equals(table.column())) return cifCsv(path.toString(), text);
+    return sentences(path.toString(), table);
   }
 
   /**
@@ -78,30 +80,18 @@ public final class Samples {
    * problems count from line 1 of {@code source}.
    */
   public static List<Entry> sentences(String source, List<String> lines) {
+    return sentences(source, SentenceTable.sentences(source, String.join("\n", lines)));
+  }
+
+  private static List<Entry> sentences(String source, SentenceTable.Result table) {
     List<Entry> out = new ArrayList<>();
-    int column = -1, start = 0;
-    if (!lines.isEmpty()) {
-      String[] header = lines.get(0).split(",", -1);
-      for (int i = 0; i < header.length; i++) if (header[i].strip().equalsIgnoreCase("sentence")) column = i;
-      if (column >= 0) start = 1;
-    }
-    for (int i = start; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank() || line.startsWith("#")) continue;
-      String where = source + ":" + (i + 1);
-      String text = line;
-      int offset = 0;
-      if (column >= 0) {
-        String[] cells = line.split(",", -1);
-        if (cells.length <= column) {
-          out.add(new Entry(where, null, null, 0, where + ":1: expected a sentence in column " + (column + 1)));
-          continue;
-        }
-        for (int c = 0; c < column; c++) offset += cells[c].length() + 1;
-        text = cells[column];
-      }
+    for (Diagnostic d : table.problems()) out.add(new Entry(source + ":" + d.line(), null, null, 0, d.format()));
+    for (SentenceTable.Entry e : table.entries()) {
+      String where = source + ":" + e.line();
+      String text = e.text();
+      int offset = e.column();
       int lead = text.length() - text.stripLeading().length();
-      CheckResult r = SentenceChecker.check(source, i + 1, text.strip());
+      CheckResult r = SentenceChecker.check(source, e.line(), text.strip());
       Optional<Crystal> c = r.crystal();
       if (c.isEmpty()) {
         Diagnostic d = r.errors().isEmpty() ? null : r.errors().get(0);

@@ -1,9 +1,7 @@
 package xtal.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -33,6 +31,7 @@ public final class Generator implements AutoCloseable {
   private final Path directory;
   private final DjlStepModel model;
   private final Decoder decoder;
+  private volatile boolean closed;
 
   private Generator(Path directory, DjlStepModel model, double[] groupPrior) {
     this.directory = directory;
@@ -44,7 +43,9 @@ public final class Generator implements AutoCloseable {
    * Loads the model in {@code directory} through DJL's TensorFlow engine, with the incremental
    * (key/value-cached) step.
    *
-   * @throws IOException naming the directory when it holds no loadable model
+   * @throws IOException naming the file when the directory holds no loadable model: a missing or
+   *     empty file, a model.json field that is wrong, or a graph or variables the engine cannot
+   *     load (all checked here, not at the first step)
    */
   public static Generator load(Path directory) throws IOException {
     return load(directory, true);
@@ -55,8 +56,26 @@ public final class Generator implements AutoCloseable {
    *     samples are the same up to float rounding; only for measuring what the cache saves)
    */
   public static Generator load(Path directory, boolean cached) throws IOException {
-    if (!Files.isDirectory(directory)) throw new IOException(directory + ": no such model directory");
-    return new Generator(directory, DjlStepModel.load(directory, cached), groupPrior(directory));
+    ModelFiles.check(directory);
+    double[] prior = groupPrior(directory);
+    DjlStepModel model;
+    try {
+      model = DjlStepModel.load(directory, cached);
+    } catch (IOException e) {
+      throw new IOException(directory + ": the model cannot be loaded (damaged saved_model.pb or variables/?): " + firstLine(e), e);
+    } catch (RuntimeException e) {
+      // TensorFlow reports a damaged graph or checkpoint as an unchecked exception with pages of text
+      throw new IOException(directory + ": the model cannot be loaded (damaged saved_model.pb or variables/?): " + firstLine(e), e);
+    }
+    return new Generator(directory, model, prior);
+  }
+
+  private static String firstLine(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getMessage() != null && t.getMessage().contains(t.getCause().toString())) t = t.getCause();
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    m = m.lines().filter(l -> !l.isBlank()).findFirst().orElse(m).strip();
+    return m.length() > 300 ? m.substring(0, 300) + "…" : m;
   }
 
   /** The shipped model's directory ({@code -Dxtal.model}, {@code XTAL_MODEL}, else models/mp20). */
@@ -93,14 +112,21 @@ public final class Generator implements AutoCloseable {
    *     the model's sequences
    */
   public Stream<Sample> sample(CompiledQuery query, SampleOptions options, Decoder.Timing timing) {
+    if (closed) throw new IllegalStateException("this Generator is closed: load the model again to sample");
     int longest = query.maxSequenceLength();
     if (longest > maxSequenceLength()) {
       throw new IllegalArgumentException("query '" + query.name() + "' accepts crystals of up to " + longest
           + " sequence positions, but the model takes at most " + maxSequenceLength() + "; lower its atom or site limits");
     }
     int n = options.count(), b = options.batchSize();
-    return IntStream.range(0, (n + b - 1) / b)
-        .mapToObj(k -> decoder.decode(query.automaton(), k * b, Math.min(b, n - k * b), options, timing))
+    // in long: n + b - 1 overflows an int for a batch size near Integer.MAX_VALUE
+    int batches = (int) ((n + (long) b - 1) / b);
+    return IntStream.range(0, batches)
+        .mapToObj(k -> {
+          if (closed) throw new IllegalStateException("this Generator was closed while sampling");
+          int start = (int) ((long) k * b);
+          return decoder.decode(query.automaton(), start, Math.min(b, n - start), options, timing);
+        })
         .flatMap(List::stream);
   }
 
@@ -110,7 +136,8 @@ public final class Generator implements AutoCloseable {
    * uniform among the allowed groups when the training set has none of them.
    */
   static double[] groupPrior(Path dir) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(dir.resolve("model.json").toFile());
+    JsonNode root = ModelFiles.json(dir);
+    ModelFiles.checkPrior(dir.resolve("model.json"), root);
     JsonNode p = root.path("group_prior");
     if (!p.isObject() && !p.isArray()) return null;
     double[] prior = new double[231];
@@ -126,6 +153,8 @@ public final class Generator implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) return;
+    closed = true;
     model.close();
   }
 }

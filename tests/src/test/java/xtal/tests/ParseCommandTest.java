@@ -72,7 +72,7 @@ class ParseCommandTest {
   void errorsArePositionedAndParsingGoesOn() throws IOException {
     Path f = file("mixed.txt", "225-a-Na-b-Cl-X-5.69\r\n225-a-Na-b-Cl\r\n\r\n227-a-Si-X-5.4687\r\n225-a-La-1/0-X-5\r\n");
     Result r = xtalc("parse", f.toString());
-    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.code()).isEqualTo(65);
     assertThat(r.out().lines()).containsExactly("225-a-Na-b-Cl-X-5.69", "227-a-Si-X-5.4687");
     assertThat(r.err().lines())
         .containsExactly(
@@ -99,7 +99,7 @@ class ParseCommandTest {
     Path good = file("good.txt", "221-a-Ba-b-Ti-c-O-X-4.0356\n");
     String missing = dir.resolve("missing.txt").toString();
     Result r = xtalc("parse", empty.toString(), binary.toString(), missing, dir.toString(), good.toString());
-    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.code()).as("a file that cannot be read: sysexits' EX_NOINPUT").isEqualTo(66);
     assertThat(r.out()).isEqualTo("221-a-Ba-b-Ti-c-O-X-4.0356\n");
     assertThat(r.err().lines())
         .containsExactly(
@@ -118,7 +118,7 @@ class ParseCommandTest {
 
     Path bad = file("bad.xtal", "query q {\n  formual AB\n  sites <= 4\n");
     r = xtalc("parse", bad.toString());
-    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.code()).isEqualTo(65);
     assertThat(r.err().lines())
         .containsExactly(
             bad + ":2:3: unknown statement 'formual'; did you mean 'formula'?",
@@ -129,7 +129,7 @@ class ParseCommandTest {
   @Test
   void standardInput() {
     Result r = xtalcWithStdin("225-a-?-X-?\n225-a-\n", "parse", "-");
-    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.code()).isEqualTo(65);
     assertThat(r.out()).isEqualTo("225-a-?-X-?\n");
     assertThat(r.err()).isEqualTo("<stdin>:2:7: expected an element symbol, '?', '[' or '$', found end of line\n");
   }
@@ -137,16 +137,16 @@ class ParseCommandTest {
   @Test
   void sentencesOnlyRefusesTemplates() throws IOException {
     Result r = xtalc("parse", "--sentences", file("t.txt", "225-a-?-X-5\n").toString());
-    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.code()).isEqualTo(65);
     assertThat(r.err()).endsWith(":1:7: a crystal sentence cannot contain a wildcard; use a template query\n");
   }
 
   @Test
-  void usageErrorsExitWithTwo() {
+  void usageErrorsExitWith64() {
     Result r = xtalc("parse", "--no-such-option", "x");
-    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.code()).isEqualTo(64);
     assertThat(r.err()).contains("Unknown option: '--no-such-option'");
-    assertThat(xtalc("parse").code()).isEqualTo(2);
+    assertThat(xtalc("parse").code()).isEqualTo(64);
   }
 
   @Test
@@ -157,7 +157,7 @@ class ParseCommandTest {
     Result r = xtalc("parse", big.toString());
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertThat(ms).isLessThan(10_000);
-    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.code()).isEqualTo(65);
     assertThat(r.out()).isEqualTo("227-a-Si-X-5.4687\n");
     assertThat(r.err()).startsWith(big + ":1:100001: line too long: " + line.length() + " characters");
     assertThat(r.err().length()).isLessThan(500);

@@ -12,6 +12,7 @@ import xtal.models.seq.Encoder;
 import xtal.stdlib.crystal.CheckResult;
 import xtal.stdlib.crystal.Crystal;
 import xtal.stdlib.crystal.SentenceChecker;
+import xtal.stdlib.io.SentenceTable;
 
 /**
  * Crystals read from a sentences file: either the reference CSV ({@code material_id, spacegroup,
@@ -40,26 +41,13 @@ public record Dataset(
     List<String> problems = new ArrayList<>();
     List<Integer> lineNumbers = new ArrayList<>();
     List<String> texts = new ArrayList<>();
-    int column = -1, start = 0;
-    if (!lines.isEmpty()) {
-      String[] header = lines.get(0).split(",", -1);
-      for (int i = 0; i < header.length; i++) if (header[i].trim().equals("sentence")) column = i;
-      if (column >= 0) start = 1;
-    }
-    for (int i = start; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank() || line.startsWith("#")) continue;
-      String text = line;
-      int offset = 0;
-      if (column >= 0) {
-        String[] cells = line.split(",", -1);
-        if (cells.length <= column) {
-          problems.add(source + ":" + (i + 1) + ":1: expected a sentence in column " + (column + 1));
-          continue;
-        }
-        for (int c = 0; c < column; c++) offset += cells[c].length() + 1;
-        text = cells[column];
-      }
+    // the one reader every command uses (xtal.stdlib.io.SentenceTable): plain lines or a CSV's sentence column
+    SentenceTable.Result table = SentenceTable.sentences(source, String.join("\n", lines));
+    for (Diagnostic d : table.problems()) problems.add(d.format());
+    for (SentenceTable.Entry e : table.entries()) {
+      String text = e.text();
+      int offset = e.column();
+      int i = e.line() - 1;
       CheckResult r = SentenceChecker.check(source, i + 1, text.strip());
       if (r.crystal().isEmpty()) {
         Diagnostic d = r.diagnostics().isEmpty() ? null : r.diagnostics().get(0);

@@ -37,10 +37,10 @@ public record SampleOptions(int count, long seed, double temperature, double top
 
   public SampleOptions {
     if (count < 0) throw new IllegalArgumentException("count must be >= 0: " + count);
-    if (!(temperature > 0)) throw new IllegalArgumentException("temperature must be > 0: " + temperature);
+    if (!(temperature > 0 && temperature < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("temperature must be finite and > 0: " + temperature);
     if (!(topP > 0 && topP <= 1)) throw new IllegalArgumentException("top-p must be in (0, 1]: " + topP);
     if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1: " + batchSize);
-    if (!(minDistance >= 0)) throw new IllegalArgumentException("minimum distance must be >= 0: " + minDistance);
+    if (!(minDistance >= 0 && minDistance < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("minimum distance must be >= 0: " + minDistance);
   }
 
   public SampleOptions withCount(int n) {

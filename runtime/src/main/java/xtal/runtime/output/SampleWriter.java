@@ -8,6 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,7 +27,14 @@ import xtal.stdlib.io.PoscarWriter;
 /**
  * Writes samples into an output directory as they come, flushing after each, so a crash loses
  * nothing already sampled: {@code samples.sentences} (one canonical sentence per line, in sampling
- * order), {@code samples.jsonl}, and {@code cif/} and {@code poscar/} with one file per sample.
+ * order), {@code samples.jsonl}, {@code cif/} and {@code poscar/} with one file per sample, and
+ * {@code manifest.json} (how the run was made).
+ *
+ * <p>One run per directory: the writer holds an exclusive lock on {@code DIR/.xtal-lock} while it
+ * is open, so a second writer (another process or thread) is refused instead of interleaving its
+ * lines with the first; and a directory that holds another run's output is refused unless {@code
+ * overwrite}, which first deletes that output (and only that: {@code samples.*}, {@code
+ * manifest.json}, {@code cif/sample-*}, {@code poscar/sample-*}), so no stale file survives.
  */
 public final class SampleWriter implements Closeable {
 
@@ -55,16 +68,95 @@ public final class SampleWriter implements Closeable {
   private final Set<Format> formats;
   private final BufferedWriter sentences;
   private final BufferedWriter jsonl;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
   private int written;
 
+  /** The output directory is in use by another writer (another run into the same directory). */
+  public static final class InUse extends IOException {
+    public InUse(Path dir) {
+      super(dir + ": the output directory is in use by another run");
+    }
+  }
+
+  /** The output directory holds another run's output and overwriting was not asked for. */
+  public static final class NotEmpty extends IOException {
+    public NotEmpty(Path dir, Path example) {
+      super(dir + ": the output directory holds another run's output (" + dir.relativize(example)
+          + "); choose another directory, or overwrite it with --force");
+    }
+  }
+
+  /** A writer into {@code dir} that refuses a directory holding earlier output. */
   public SampleWriter(Path dir, Set<Format> formats) throws IOException {
+    this(dir, formats, false);
+  }
+
+  /**
+   * @param overwrite delete an earlier run's output in {@code dir} instead of refusing it
+   * @throws InUse when another writer holds the directory
+   * @throws NotEmpty when it holds earlier output and {@code overwrite} is false
+   */
+  public SampleWriter(Path dir, Set<Format> formats, boolean overwrite) throws IOException {
     this.dir = dir;
     this.formats = formats.isEmpty() ? EnumSet.noneOf(Format.class) : EnumSet.copyOf(formats);
     Files.createDirectories(dir);
-    if (formats.contains(Format.CIF) || formats.contains(Format.P1CIF)) Files.createDirectories(dir.resolve("cif"));
-    if (formats.contains(Format.POSCAR)) Files.createDirectories(dir.resolve("poscar"));
-    sentences = open(dir.resolve("samples.sentences"));
-    jsonl = formats.contains(Format.JSONL) ? open(dir.resolve("samples.jsonl")) : null;
+    lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock l;
+    try {
+      l = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      l = null; // held by this JVM
+    }
+    if (l == null) {
+      lockChannel.close();
+      throw new InUse(dir);
+    }
+    lock = l;
+    try {
+      List<Path> earlier = earlierOutput(dir);
+      if (!earlier.isEmpty() && !overwrite) throw new NotEmpty(dir, earlier.getFirst());
+      for (Path p : earlier) Files.delete(p);
+      if (formats.contains(Format.CIF) || formats.contains(Format.P1CIF)) Files.createDirectories(dir.resolve("cif"));
+      if (formats.contains(Format.POSCAR)) Files.createDirectories(dir.resolve("poscar"));
+      sentences = open(dir.resolve("samples.sentences"));
+      jsonl = formats.contains(Format.JSONL) ? open(dir.resolve("samples.jsonl")) : null;
+    } catch (IOException | RuntimeException e) {
+      releaseLock();
+      throw e;
+    }
+  }
+
+  static final String LOCK_FILE = ".xtal-lock";
+
+  /** The files an earlier run wrote into {@code dir}: what a new run must not mix with. */
+  private static List<Path> earlierOutput(Path dir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (String f : List.of("samples.sentences", "samples.jsonl", MANIFEST)) if (Files.exists(dir.resolve(f))) out.add(dir.resolve(f));
+    for (String sub : List.of("cif", "poscar")) {
+      Path d = dir.resolve(sub);
+      if (!Files.isDirectory(d)) continue;
+      try (Stream<Path> files = Files.list(d)) {
+        files.filter(p -> p.getFileName().toString().startsWith("sample-")).sorted().forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** The run's description, written beside the samples. */
+  public static final String MANIFEST = "manifest.json";
+
+  /** Writes {@code manifest.json} (pretty JSON of {@code fields}, in their order). */
+  public void writeManifest(Map<String, Object> fields) throws IOException {
+    Files.writeString(dir.resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(fields) + "\n", StandardCharsets.UTF_8);
+  }
+
+  private void releaseLock() throws IOException {
+    try {
+      lock.release();
+    } finally {
+      lockChannel.close();
+    }
   }
 
   private static BufferedWriter open(Path p) throws IOException {
@@ -108,10 +200,10 @@ public final class SampleWriter implements Closeable {
     return m;
   }
 
-  private static double round(double v, int digits) {
+  /** {@code v} to {@code digits} decimals; exact for any magnitude (Math.round would overflow a long past 9.2e14). */
+  static double round(double v, int digits) {
     if (!Double.isFinite(v)) return v;
-    double f = Math.pow(10, digits);
-    return Math.round(v * f) / f;
+    return new java.math.BigDecimal(v).setScale(digits, java.math.RoundingMode.HALF_UP).doubleValue();
   }
 
   public int written() {
@@ -124,7 +216,11 @@ public final class SampleWriter implements Closeable {
 
   @Override
   public void close() throws IOException {
-    sentences.close();
-    if (jsonl != null) jsonl.close();
+    try {
+      sentences.close();
+      if (jsonl != null) jsonl.close();
+    } finally {
+      releaseLock();
+    }
   }
 }

@@ -135,9 +135,21 @@ public final class SentenceChecker {
       if (xyz != null && element.isPresent()) sites.add(new Site(w, element.get(), xyz[0], xyz[1], xyz[2]));
     }
 
+    if (s.sites().isEmpty())
+      out.add(Diagnostic.error(source, s.group().span(), "a crystal needs at least one site; this sentence has no atoms"));
     Lattice lattice = g == null ? null : lattice(source, g, s, out);
     boolean failed = out.stream().anyMatch(Diagnostic::isError);
-    return new CheckResult(failed ? Optional.empty() : Optional.of(new Crystal(g, sites, lattice)), out);
+    if (failed) return new CheckResult(Optional.empty(), out);
+    Crystal crystal = new Crystal(g, sites, lattice);
+    int[] pair = coincident(crystal);
+    if (pair != null) {
+      SiteToken first = s.sites().get(pair[0]), second = s.sites().get(pair[1]);
+      out.add(Diagnostic.error(source, second.span(), "site '" + second.letter().letter() + "' (" + second.element().symbol()
+          + ") puts an atom on the same point as site '" + first.letter().letter() + "' (" + first.element().symbol()
+          + "): two atoms cannot share a point"));
+      return new CheckResult(Optional.empty(), out);
+    }
+    return new CheckResult(Optional.of(crystal), out);
   }
 
   /** The resolved coordinates of a site, or null after reporting why there are none. */
@@ -145,6 +157,11 @@ public final class SentenceChecker {
     List<Numeral> cs = t.coordinates();
     int dof = w.degreesOfFreedom();
     String site = "site '" + w.letter() + "'";
+    for (int k = 0; k < cs.size(); k++)
+      if (!Double.isFinite(cs.get(k).value())) {
+        out.add(Diagnostic.error(source, cs.get(k).span(), "coordinate " + (k + 1) + " of " + site + " must be a finite number, found " + cs.get(k).text()));
+        return null;
+      }
     if (cs.size() == dof) {
       double[] free = new double[dof];
       for (int k = 0; k < dof; k++) free[k] = UnitCell.wrap(cs.get(k).value());
@@ -187,6 +204,16 @@ public final class SentenceChecker {
       }
     }
     return ok ? resolved : null;
+  }
+
+  /** Sites {@code {i, j}} (indices into the sentence) with atoms on one point, or null. */
+  private static int[] coincident(Crystal c) {
+    List<Atom> atoms = new ArrayList<>();
+    for (int i = 0; i < c.sites().size(); i++) {
+      Site s = c.sites().get(i);
+      for (double[] p : s.position().orbitOf(s.xyz())) atoms.add(new Atom(s.element(), p[0], p[1], p[2], i));
+    }
+    return UnitCell.coincidentSites(atoms);
   }
 
   /** How many points of the orbit are distinct (within the merge tolerance, modulo 1). */
@@ -246,11 +273,21 @@ public final class SentenceChecker {
     for (int i = 0; i < 3; i++) {
       // in the compact form a length the system ties to another was not written: report the source only
       if (!full && !(rule.params().get(i) instanceof LatticeRule.Free)) continue;
-      if (!(six[i] > 0)) {
+      if (!(six[i] >= MIN_LENGTH && six[i] <= MAX_LENGTH)) {
         int at = full ? i : indexOfFree(rule, i);
+        String found = at >= 0 ? ls.get(at).text() : Crystal.number(six[i]);
+        String must = !Double.isFinite(six[i]) ? " must be a finite number"
+            : six[i] <= 0 ? " must be positive"
+            : " must lie in " + Crystal.number(MIN_LENGTH) + ".." + Crystal.number(MAX_LENGTH) + " Å";
         out.add(Diagnostic.error(source, at >= 0 ? ls.get(at).span() : whole,
-            "lattice length " + LatticeRule.NAMES.get(i) + " must be positive, found " + Crystal.number(six[i])));
+            "lattice length " + LatticeRule.NAMES.get(i) + must + ", found " + found));
       }
+    }
+    for (int i = 3; i < 6 && out.size() == errors; i++) {
+      int at = full ? i : indexOfFree(rule, i);
+      if (!Double.isFinite(six[i]))
+        out.add(Diagnostic.error(source, at >= 0 ? ls.get(at).span() : whole,
+            "lattice angle " + LatticeRule.NAMES.get(i) + " must be a finite number, found " + (at >= 0 ? ls.get(at).text() : six[i])));
     }
     if (out.size() == errors && !Lattice.anglesValid(six[3], six[4], six[5]))
       out.add(Diagnostic.error(source, whole,

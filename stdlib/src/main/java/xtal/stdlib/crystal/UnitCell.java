@@ -61,6 +61,29 @@ public record UnitCell(Lattice lattice, List<Atom> atoms) {
     return new UnitCell(lattice, kept);
   }
 
+  /**
+   * The first two atoms of different sites that lie on one point (within {@link
+   * #MERGE_TOLERANCE}), whatever their elements, as {@code {site, other site}}; null when none do.
+   * Such a pair is no crystal: two atoms cannot share a point, and a CIF of it does not read back.
+   * Hashed on the same grid as {@link #merging}.
+   */
+  public static int[] coincidentSites(List<Atom> candidates) {
+    java.util.Map<Long, List<Atom>> grid = new java.util.HashMap<>();
+    for (Atom a : candidates) {
+      Atom w = new Atom(a.element(), wrap(a.x()), wrap(a.y()), wrap(a.z()), a.site());
+      int[] cell = {bucket(w.x()), bucket(w.y()), bucket(w.z())};
+      for (int dx = -1; dx <= 1; dx++)
+        for (int dy = -1; dy <= 1; dy++)
+          for (int dz = -1; dz <= 1; dz++) {
+            List<Atom> near = grid.get(key(cell[0] + dx, cell[1] + dy, cell[2] + dz));
+            if (near == null) continue;
+            for (Atom k : near) if (k.site() != w.site() && samePoint(k.xyz(), w.xyz(), MERGE_TOLERANCE)) return new int[] {k.site(), w.site()};
+          }
+      grid.computeIfAbsent(key(cell[0], cell[1], cell[2]), x -> new ArrayList<>()).add(w);
+    }
+    return null;
+  }
+
   private static final int GRID = 1000;
 
   private static int bucket(double v) {

@@ -87,32 +87,53 @@ public final class Importer {
   /** Imports every structure of a text in the given format. */
   public static List<Imported> importText(String source, String text, Format format, Options options) {
     List<Imported> out = new ArrayList<>();
+    importText(source, text, format, options, Integer.MAX_VALUE, out::add);
+    return out;
+  }
+
+  /** CSV rows standardized together on all cores before their results are handed on, in order. */
+  private static final int CHUNK = 64;
+
+  /**
+   * Imports the first {@code limit} structures of a text, handing each result to {@code sink} in
+   * file order as soon as it (and every one before it) is done: a caller can print as it goes,
+   * and an interrupted run keeps what was handed on.
+   */
+  public static void importText(String source, String text, Format format, Options options, int limit, java.util.function.Consumer<Imported> sink) {
+    int[] left = {limit};
+    java.util.function.Consumer<Imported> limited = r -> {
+      if (left[0]-- > 0) sink.accept(r);
+    };
     switch (format) {
       case CSV -> {
         CsvCifSource.Result csv = CsvCifSource.read(source, text);
-        for (Diagnostic d : csv.diagnostics()) out.add(new Imported("?", source, null, List.of(d)));
-        // rows are independent: standardize them on all cores, keeping the file's order
-        csv.rows().parallelStream()
-            .map(row -> {
-              List<Imported> one = new ArrayList<>();
-              for (CifStructures.Read r : CifStructures.read(source, row.cif(), row.cifLine()))
-                one.add(finish(row.id(), source, r.structure(), r.diagnostics(), row.cifLine(), options));
-              return one;
-            })
-            .toList()
-            .forEach(out::addAll);
+        for (Diagnostic d : csv.diagnostics()) limited.accept(new Imported("?", source, null, List.of(d)));
+        List<CsvCifSource.Row> rows = csv.rows();
+        // rows are independent: standardize a chunk of them on all cores, keeping the file's order
+        for (int i = 0; i < rows.size() && left[0] > 0; i += CHUNK) {
+          rows.subList(i, Math.min(rows.size(), i + CHUNK)).parallelStream()
+              .map(row -> {
+                List<Imported> one = new ArrayList<>();
+                for (CifStructures.Read r : CifStructures.read(source, row.cif(), row.cifLine()))
+                  one.add(finish(row.id(), source, r.structure(), r.diagnostics(), row.cifLine(), options));
+                return one;
+              })
+              .toList()
+              .forEach(l -> l.forEach(limited));
+        }
       }
       case CIF -> {
-        for (CifStructures.Read r : CifStructures.read(source, text, 1))
-          out.add(finish(r.name(), source, r.structure(), r.diagnostics(), 1, options));
+        for (CifStructures.Read r : CifStructures.read(source, text, 1)) {
+          if (left[0] <= 0) break;
+          limited.accept(finish(r.name(), source, r.structure(), r.diagnostics(), 1, options));
+        }
       }
       case POSCAR -> {
         PoscarReader.Result r = PoscarReader.read(source, text);
         String id = Path.of(source).getFileName().toString();
-        out.add(finish(id, source, r.structure(), r.diagnostics(), 1, options));
+        limited.accept(finish(id, source, r.structure(), r.diagnostics(), 1, options));
       }
     }
-    return out;
   }
 
   /** Standardizes one structure read without errors; finder failures point at {@code line}. */

@@ -227,6 +227,33 @@ class SentenceCheckerTest {
   }
 
   @Test
+  void latticesOutsideWhatACrystalCanBeAreRejectedNamingTheParameter() {
+    String huge = "1" + "0".repeat(400); // parses to a double that overflows to Infinity
+    assertThat(errors("225-a-La-0-0-0-X-" + huge))
+        .containsExactly("t.txt:1:18: lattice length a must be a finite number, found " + huge);
+    assertThat(errors("225-a-La-0-0-0-X-0.000000000000000000000000000001"))
+        .containsExactly("t.txt:1:18: lattice length a must lie in 0.5..10000 Å, found 0.000000000000000000000000000001");
+    assertThat(errors("225-a-La-0-0-0-X-100000"))
+        .containsExactly("t.txt:1:18: lattice length a must lie in 0.5..10000 Å, found 100000");
+    assertThat(errors("2-a-La-0-0-0-X-3-4-5-90-" + huge + "-90"))
+        .containsExactly("t.txt:1:25: lattice angle beta must be a finite number, found " + huge);
+    assertThat(errors("1-a-La-0." + "0".repeat(10) + "-" + huge + "-0-X-3-4-5-90-90-90"))
+        .containsExactly("t.txt:1:21: coordinate 2 of site 'a' must be a finite number, found " + huge);
+    assertThat(ok("225-a-La-0-0-0-X-10000").expand().volume()).isEqualTo(1e12);
+  }
+
+  @Test
+  void aCrystalNeedsAtomsAndTwoAtomsCannotShareAPoint() {
+    assertThat(errors("225-X-5.1")).containsExactly("t.txt:1:1: a crystal needs at least one site; this sentence has no atoms");
+    // 4a holds (0,0,0); 24e at x = 0 also puts an atom there
+    assertThat(errors("225-a-Na-0-0-0-e-Cl-0-0-0-X-5.6"))
+        .containsExactly("t.txt:1:16: site 'e' (Cl) puts an atom on the same point as site 'a' (Na): two atoms cannot share a point");
+    assertThat(errors("1-a-Na-0.1-0.2-0.3-a-Cl-0.10000001-0.2-1.3-X-3-4-5-90-90-90")).hasSize(1);
+    assertThat(errors("1-a-Na-0.1-0.2-0.3-a-Na-0.1-0.2-0.3-X-3-4-5-90-90-90")).as("the same element too").hasSize(1);
+    assertThat(SentenceChecker.check("t.txt", "1-a-Na-0.1-0.2-0.3-a-Cl-0.1-0.2-0.31-X-3-4-5-90-90-90").ok()).isTrue();
+  }
+
+  @Test
   void unknownElementAndGroup231() {
     assertThat(errors("225-a-Xx-0-0-0-X-5.1")).containsExactly("t.txt:1:7: unknown element 'Xx'");
     assertThat(errors("231-a-La-0-0-0-X-5.1")).containsExactly("t.txt:1:1: space group 231 does not exist (groups run 1..230)");
@@ -235,11 +262,13 @@ class SentenceCheckerTest {
 
   @Test
   void aSiteOnAMoreSpecialPositionIsAWarning() {
-    CheckResult r = SentenceChecker.check("t.txt", "225-a-La-e-H-0-X-5.1");
+    CheckResult r = SentenceChecker.check("t.txt", "225-e-H-0-X-5.1");
     assertThat(r.ok()).isTrue();
     assertThat(r.diagnostics()).extracting(Diagnostic::format)
-        .containsExactly("t.txt:1:10: warning: site 'e' lies on a more special position: its coordinates give 4 distinct atoms, not the 24 of 225e");
-    assertThat(r.crystal().orElseThrow().expand().count()).isEqualTo(8); // 4 H at the La positions: merged among themselves, kept beside La
+        .containsExactly("t.txt:1:5: warning: site 'e' lies on a more special position: its coordinates give 4 distinct atoms, not the 24 of 225e");
+    assertThat(r.crystal().orElseThrow().expand().count()).isEqualTo(4); // the orbit's coincident atoms merged
+    // beside La on 4a the same H atoms would share La's points: an error, not a warning
+    assertThat(SentenceChecker.check("t.txt", "225-a-La-e-H-0-X-5.1").ok()).isFalse();
   }
 
   @Test

@@ -66,7 +66,7 @@ class CompilerCommandsTest {
         if (withinDefaultLimits(r.crystal().orElseThrow()) && ref.matches(t, r.crystal().get())) expected.add(s);
       }
       Result r = xtalc("match", template, crystals(file).toString());
-      assertThat(r.code()).isEqualTo(expected.isEmpty() ? Xtalc.FAILED : Xtalc.OK);
+      assertThat(r.code()).isEqualTo(expected.isEmpty() ? Xtalc.NO_MATCH : Xtalc.OK);
       assertThat(r.out().lines().toList()).as(template + " on " + file).isEqualTo(expected);
       Result count = xtalc("match", "-c", template, crystals(file).toString());
       assertThat(count.out().strip()).isEqualTo(Integer.toString(expected.size()));
@@ -119,16 +119,16 @@ class CompilerCommandsTest {
     Path q = dir.resolve("bad.xtal");
     Files.writeString(q, "query tiny {\n    structure 225-(?-O-?-?-?)+-X-?\n    atoms <= 3 per conventional cell\n}\n");
     Result r = xtalc("compile", q.toString());
-    assertThat(r.code()).isEqualTo(Xtalc.FAILED);
+    assertThat(r.code()).isEqualTo(Xtalc.DATA_ERROR);
     assertThat(r.err()).startsWith(q + ":1:1: no crystal satisfies query 'tiny'").contains("needs at least 4 atoms per conventional cell");
     Result t = xtalc("compile", "225-a-[Xq]-0-0-0-X-?");
-    assertThat(t.code()).isEqualTo(Xtalc.FAILED);
+    assertThat(t.code()).isEqualTo(Xtalc.DATA_ERROR);
     assertThat(t.err()).contains("<template>:1:").contains("unknown element");
     Result big = xtalc("compile", "--max-states", "5000", "?-(?-?-?-?-?)+-X-?");
-    assertThat(big.code()).isEqualTo(Xtalc.FAILED);
+    assertThat(big.code()).isEqualTo(Xtalc.DATA_ERROR);
     assertThat(big.err()).contains("too complex").contains("budget");
     Result missing = xtalc("explain", dir.resolve("nope.xtal").toString());
-    assertThat(missing.code()).isEqualTo(Xtalc.FAILED);
+    assertThat(missing.code()).isEqualTo(Xtalc.NO_INPUT);
     assertThat(missing.err()).contains("cannot read");
   }
 }

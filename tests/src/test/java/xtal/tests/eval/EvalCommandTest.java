@@ -122,18 +122,18 @@ class EvalCommandTest {
 
   @Test
   void usageAndInputErrors() throws IOException {
-    assertThat(xtalc("eval", dir.resolve("missing").toString()).code()).isEqualTo(Xtalc.USAGE);
+    assertThat(xtalc("eval", dir.resolve("missing").toString()).code()).isEqualTo(Xtalc.NO_INPUT);
     Path f = dir.resolve("x.sentences");
     Files.writeString(f, "225-a-Na-0-0-0-b-Cl-0.5-0.5-0.5-X-5.64\n");
     Result bad = xtalc("eval", f.toString(), "--oxidation-states", "weird", "--train", "none", "--reference", "none");
     assertThat(bad.code()).isEqualTo(Xtalc.USAGE);
     assertThat(bad.err()).contains("--oxidation-states");
     Result noRef = xtalc("eval", f.toString(), "--train", "none", "--reference", dir.resolve("nope.csv").toString());
-    assertThat(noRef.code()).isEqualTo(Xtalc.USAGE);
+    assertThat(noRef.code()).isEqualTo(Xtalc.NO_INPUT);
     assertThat(noRef.err()).contains("nope.csv: no such file");
     Result noModel = xtalc("eval", f.toString(), "--train", "none", "--reference", MetricsTest.crystals("mini.sentences.csv").toString(),
         "--model", dir.resolve("nowhere").toString());
-    assertThat(noModel.code()).isEqualTo(Xtalc.DATA_ERROR);
+    assertThat(noModel.code()).isEqualTo(Xtalc.NO_INPUT);
     assertThat(noModel.err()).contains("not a model directory");
     Path empty = dir.resolve("empty");
     Files.createDirectories(empty);

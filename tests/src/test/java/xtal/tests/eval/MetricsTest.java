@@ -68,8 +68,11 @@ class MetricsTest {
     assertThat(Validity.structural(c)).isFalse();
     // 0.6 Å apart passes the 0.5 Å test
     assertThat(Validity.structural(cell("1-a-Na-0-0-0-a-Cl-0.1-0-0-X-6-6-6-90-90-90"))).isTrue();
-    // a single atom whose own image is 0.4 Å away fails too (periodic images count)
-    assertThat(Validity.structural(cell("1-a-Fe-0-0-0-X-0.4-6-6-90-90-90"))).isFalse();
+    // a single atom whose own image is 0.4 Å away fails too (periodic images count); the checker
+    // no longer accepts such a sentence (lengths start at 0.5 Å), so the cell is built directly
+    UnitCell thin = new UnitCell(xtal.stdlib.crystal.Lattice.of(new double[] {0.4, 6, 6, 90, 90, 90}),
+        List.of(new xtal.stdlib.crystal.Atom(xtal.stdlib.element.Elements.bySymbol("Fe").orElseThrow(), 0, 0, 0, 0)));
+    assertThat(Validity.structural(thin)).isFalse();
     assertThat(Validity.structural(null)).isFalse();
   }
 

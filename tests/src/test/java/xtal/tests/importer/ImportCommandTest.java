@@ -74,8 +74,12 @@ class ImportCommandTest {
 
   @Test
   void templatesAreQueriesWithWildcards() throws IOException {
-    Result r = xtalc("import", "--template", "--wildcard", "Ba,Ti", "--wildcard-sites", "b", crystals("mini.csv").toString(), "--limit", "5");
-    assertThat(r.code()).isEqualTo(Xtalc.OK);
+    Result r = xtalc("import", "--template", "--wildcard", "Ti,O", "--wildcard-sites", "b", crystals("mini.csv").toString(), "--limit", "5");
+    assertThat(r.code()).as(r.err()).isEqualTo(Xtalc.OK);
+    // Ba is in none of the first five: a wildcard that substitutes nothing is an error, not a no-op
+    Result noBa = xtalc("import", "--template", "--wildcard", "Ba,Ti", crystals("mini.csv").toString(), "--limit", "5");
+    assertThat(noBa.code()).isEqualTo(Xtalc.DATA_ERROR);
+    assertThat(noBa.err()).contains("--wildcard Ba: no structure of this file has Ba");
     assertThat(r.out()).contains("query import_").contains("-X-?");
     assertThat(CrystalParser.parseFile("templates.xtal", r.out()).errors()).isEmpty();
     Path cif = dir.resolve("BaTiO3.cif");
@@ -120,6 +124,9 @@ class ImportCommandTest {
         _cell_length_a 3.0
         _cell_length_b 3.0
         _cell_length_c 3.0
+        _cell_angle_alpha 90
+        _cell_angle_beta 90
+        _cell_angle_gamma 90
         loop_
         _atom_site_label
         _atom_site_fract_x
@@ -130,6 +137,9 @@ class ImportCommandTest {
         _cell_length_a 3.0
         _cell_length_b 3.0
         _cell_length_c 3.0
+        _cell_angle_alpha 90
+        _cell_angle_beta 90
+        _cell_angle_gamma 90
         loop_
         _atom_site_label
         _atom_site_fract_x
@@ -142,8 +152,8 @@ class ImportCommandTest {
     Result r = xtalc("import", cif.toString());
     assertThat(r.code()).isEqualTo(Xtalc.DATA_ERROR);
     assertThat(r.out()).isEqualTo("good\t221-a-Po-0-0-0-X-3-3-3-90-90-90\n");
-    assertThat(r.err()).contains(cif + ":21:11: partial occupancy 0.5 of Fe (site Fe1)")
-        .contains(cif + ":22:11: partial occupancy 0.5 of Ni (site Ni1)")
+    assertThat(r.err()).contains(cif + ":27:11: partial occupancy 0.5 of Fe (site Fe1)")
+        .contains(cif + ":28:11: partial occupancy 0.5 of Ni (site Ni1)")
         .contains("1 of 2 structures failed");
   }
 
@@ -172,7 +182,7 @@ class ImportCommandTest {
     assertThat(xtalc("import", "--wildcard", "Ba", crystals("mini.csv").toString()).code()).isEqualTo(Xtalc.USAGE);
     assertThat(xtalc("import", "--symprec", "-1", crystals("mini.csv").toString()).code()).isEqualTo(Xtalc.USAGE);
     Result missing = xtalc("import", dir.resolve("nope.cif").toString());
-    assertThat(missing.code()).isEqualTo(Xtalc.DATA_ERROR);
+    assertThat(missing.code()).isEqualTo(Xtalc.NO_INPUT);
     assertThat(missing.err()).contains("nope.cif: cannot read: no such file");
   }
 }

@@ -108,10 +108,10 @@ class TrainScoreCommandTest {
   }
 
   @Test
-  void missingModelIsADataError() {
+  void missingModelExits66() {
     Result r = xtalc("score", mini().toString(), "--model", dir.resolve("nowhere").toString());
-    assertThat(r.code()).isEqualTo(65);
-    assertThat(r.err()).contains("not a model directory");
+    assertThat(r.code()).isEqualTo(66);
+    assertThat(r.err()).contains("nowhere: no such model directory");
   }
 
   @Test
@@ -129,7 +129,7 @@ class TrainScoreCommandTest {
     assertThat(syntax.code()).isEqualTo(65);
     assertThat(syntax.err()).contains(bad + ":2:");
     Result missing = xtalc("train", "--config", dir.resolve("none.json").toString());
-    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.code()).isEqualTo(66);
   }
 
   @Test

@@ -80,7 +80,7 @@ class StdlibCommandsTest {
         "231-a-La-0-0-0-X-5.1",
         ""));
     Run r = xtalc("check", f.toString());
-    assertThat(r.exit()).isEqualTo(Xtalc.FAILED);
+    assertThat(r.exit()).isEqualTo(Xtalc.DATA_ERROR);
     String p = f.toString();
     assertThat(r.out().lines().toList()).containsExactly(
         "ok  NaCl  8 atoms  179.406 Å^3",
@@ -103,7 +103,7 @@ class StdlibCommandsTest {
     Path f = dir.resolve("x.sentences.csv");
     Files.writeString(f, "material_id,spacegroup,natoms,nsites,sentence\nm-1,225,8,2,225-a-Na-0-0-0-b-Cl-0.4-0.5-0.5-X-5.64\n");
     Run r = xtalc("check", f.toString());
-    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.exit()).isEqualTo(Xtalc.DATA_ERROR);
     // the sentence starts at column 13; 0.4 is its 21st character
     assertThat(r.out().strip()).isEqualTo(f + ":2:33: x of site 'b' must be 1/2 (fixed by 225b), found 0.4");
     assertThat(xtalc("check", dir.resolve("missing.txt").toString()).err()).contains("missing.txt: cannot read: no such file");
@@ -148,7 +148,7 @@ class StdlibCommandsTest {
     Path f = dir.resolve("in.txt");
     Files.writeString(f, "225-a-Na-b-Cl-X-5.64\n\n225-a-Na-0-0-0-m-Cl-X-5.64\n");
     Run r = xtalc("cif", f.toString(), "-o", dir.resolve("o").toString());
-    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.exit()).isEqualTo(Xtalc.DATA_ERROR);
     assertThat(r.err()).contains("in.txt:3:16: letter 'm' does not exist");
     assertThat(dir.resolve("o/in-1.cif")).exists();
     assertThat(xtalc("cif", f.toString()).exit()).isEqualTo(Xtalc.USAGE);

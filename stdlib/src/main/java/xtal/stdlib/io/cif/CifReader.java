@@ -204,6 +204,9 @@ public final class CifReader {
           continue;
         }
         Token v = tokens.get(i + 1);
+        Value earlier = items.get(t.text.toLowerCase(Locale.ROOT));
+        if (earlier != null)
+          error(t.line, t.column, t.text.length(), "tag " + t.text + " appears twice in this block (first on line " + earlier.line() + ")");
         items.put(t.text.toLowerCase(Locale.ROOT), new Value(v.text, v.line, v.column, v.quoted));
         i += 2;
         continue;

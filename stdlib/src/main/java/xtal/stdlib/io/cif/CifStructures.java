@@ -68,10 +68,7 @@ public final class CifStructures {
     for (int i = 0; i < 6; i++) {
       CifReader.Value v = b.item(cellTags[i]);
       if (v == null || v.isMissing()) {
-        if (i >= 3) {
-          cell[i] = 90; // angles may be omitted for orthogonal cells
-          continue;
-        }
+        // an angle is not assumed to be 90°: a cell must say what it is
         error(diagnostics, source, b.line(), 0, "data_" + b.name() + ": missing cell parameter " + cellTags[i]);
         continue;
       }
@@ -109,7 +106,22 @@ public final class CifStructures {
         else ops.add(op);
       }
     }
-    if (ops.isEmpty()) ops.add(new double[][] {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}});
+    double[][] metricLattice = diagnostics.size() == before
+        ? Structure.latticeFromParameters(cell[0], cell[1], cell[2], cell[3], cell[4], cell[5]) : null;
+    if (metricLattice != null) {
+      List<CifReader.Value> opValues = new ArrayList<>();
+      if (symLoop != null) for (List<CifReader.Value> row : symLoop.rows()) opValues.add(row.get(symLoop.column(symTag)));
+      for (int k = 0; k < ops.size() && k < opValues.size(); k++) {
+        String why = notAnIsometry(ops.get(k), metricLattice);
+        if (why != null) error(diagnostics, source, opValues.get(k), "symmetry operation '" + opValues.get(k).text() + "' " + why);
+      }
+    }
+    if (ops.isEmpty()) {
+      // no operations listed: those of the group the block names, in the table's setting, else P1
+      List<double[][]> named = GroupByName.operations(source, b, diagnostics);
+      if (named == null) ops.add(new double[][] {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}});
+      else ops.addAll(named);
+    }
 
     // atom sites
     CifReader.Loop atoms = b.loopWith("_atom_site_fract_x");
@@ -148,6 +160,11 @@ public final class CifStructures {
         Double occ = number(row.get(cocc).text());
         if (occ == null) {
           error(diagnostics, source, row.get(cocc), "bad occupancy '" + row.get(cocc).text() + "'");
+          continue;
+        }
+        if (occ > 1 + OCCUPANCY_TOLERANCE) {
+          error(diagnostics, source, row.get(cocc), "occupancy " + row.get(cocc).text() + " of " + el
+              + " (site " + (clabel >= 0 ? row.get(clabel).text() : "?") + ") exceeds 1");
           continue;
         }
         if (occ < 1 - OCCUPANCY_TOLERANCE) {
@@ -253,6 +270,37 @@ public final class CifStructures {
       }
     }
     return m;
+  }
+
+  /**
+   * Why an operation (rows: rotation | translation, on fractional coordinates) is no symmetry
+   * operation of the cell, or null: its rotation must be integral with determinant ±1 and keep
+   * the metric (RᵀGR = G within 1 %, as rounded cell parameters allow).
+   */
+  static String notAnIsometry(double[][] op, double[][] lattice) {
+    double[][] r = new double[3][3];
+    for (int i = 0; i < 3; i++)
+      for (int j = 0; j < 3; j++) {
+        r[i][j] = op[i][j];
+        if (Math.abs(r[i][j] - Math.rint(r[i][j])) > 1e-6) return "has a non-integral rotation: not a crystallographic operation";
+      }
+    double dt = det(r);
+    if (Math.abs(Math.abs(dt) - 1) > 1e-6) return "changes volumes (determinant " + Math.round(dt) + "): not an isometry";
+    // G = L Lᵀ (lattice vectors as rows); an isometry on fractional coordinates keeps RᵀGR = G
+    double[][] g = new double[3][3];
+    double scale = 0;
+    for (int i = 0; i < 3; i++)
+      for (int j = 0; j < 3; j++) {
+        for (int k = 0; k < 3; k++) g[i][j] += lattice[i][k] * lattice[j][k];
+        scale = Math.max(scale, Math.abs(g[i][j]));
+      }
+    for (int i = 0; i < 3; i++)
+      for (int j = 0; j < 3; j++) {
+        double v = 0;
+        for (int a = 0; a < 3; a++) for (int c = 0; c < 3; c++) v += r[a][i] * g[a][c] * r[c][j];
+        if (Math.abs(v - g[i][j]) > 0.01 * scale) return "does not map the cell onto itself (its lengths and angles do not allow it)";
+      }
+    return null;
   }
 
   private static double distance(double[][] lat, double[] a, double[] b) {

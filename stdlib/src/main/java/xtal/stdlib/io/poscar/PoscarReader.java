@@ -24,8 +24,15 @@ public final class PoscarReader {
     int[] at = {1}; // next line index (0-based) after the comment
     try {
       if (lines.length < 8) return fail(d, source, lines.length, 0, "a POSCAR needs at least 8 lines (comment, scale, 3 lattice vectors, species/counts, mode, positions); found " + lines.length);
-      double[] scale = numbers(source, lines, 1, 1, d);
+      // VASP reads one universal scale factor, or three (one per Cartesian axis, all positive)
+      String[] scaleTok = lines[1].trim().split("[!#]", 2)[0].trim().split("\\s+");
+      int scaleCount = scaleTok.length >= 3 && isNumber(scaleTok[0]) && isNumber(scaleTok[1]) && isNumber(scaleTok[2]) ? 3 : 1;
+      double[] scale = numbers(source, lines, 1, scaleCount, d);
       if (scale == null) return new Result(null, d);
+      if (scaleCount == 3)
+        for (int k = 0; k < 3; k++)
+          if (!(scale[k] > 0))
+            return fail(d, source, 2, col(lines[1], scaleTok[k]), "three scale factors (one per axis) must all be positive, found " + scaleTok[k]);
       double[][] lat = new double[3][];
       for (int i = 0; i < 3; i++) {
         lat[i] = numbers(source, lines, 2 + i, 3, d);
@@ -51,7 +58,11 @@ public final class PoscarReader {
       List<Integer> counts = new ArrayList<>();
       for (String s : countTok) {
         if (!s.matches("\\d+")) return fail(d, source, li + 1, col(lines[li], s), "expected atom counts, found '" + s + "'");
+        if (s.length() > 9 || Integer.parseInt(s) > MAX_ATOMS)
+          return fail(d, source, li + 1, col(lines[li], s), "atom count " + s + " is too large (at most " + MAX_ATOMS + " atoms)");
         counts.add(Integer.parseInt(s));
+        if (counts.stream().mapToLong(Integer::longValue).sum() > MAX_ATOMS)
+          return fail(d, source, li + 1, col(lines[li], s), "the atom counts add up to more than " + MAX_ATOMS + " atoms");
       }
       if (species.size() != counts.size())
         return fail(d, source, li + 1, 1, species.isEmpty()
@@ -67,9 +78,10 @@ public final class PoscarReader {
       li++;
       double s = scale[0];
       double vol = Math.abs(det(lat));
-      double f = s > 0 ? s : Math.cbrt(-s / vol);
+      double[] f = new double[3];
+      for (int k = 0; k < 3; k++) f[k] = scaleCount == 3 ? scale[k] : s > 0 ? s : Math.cbrt(-s / vol);
       if (!(vol > 1e-9) || s == 0) return fail(d, source, 2, 1, "the lattice has no volume");
-      for (double[] v : lat) for (int k = 0; k < 3; k++) v[k] *= f;
+      for (double[] v : lat) for (int k = 0; k < 3; k++) v[k] *= f[k];
       double[][] inv = inverse(lat);
       List<double[]> pos = new ArrayList<>();
       List<String> sp = new ArrayList<>();
@@ -80,7 +92,7 @@ public final class PoscarReader {
           double[] x = numbers(source, lines, li, 3, d);
           if (x == null) return new Result(null, d);
           if (cartesian) {
-            for (int k = 0; k < 3; k++) x[k] *= f;
+            for (int k = 0; k < 3; k++) x[k] *= f[k];
             double[] y = new double[3];
             for (int a = 0; a < 3; a++) for (int b = 0; b < 3; b++) y[b] += x[a] * inv[a][b];
             x = y;
@@ -93,6 +105,18 @@ public final class PoscarReader {
       return new Result(new Structure(lat, pos, sp), d);
     } catch (RuntimeException e) {
       return fail(d, source, at[0], 0, "cannot read the POSCAR: " + e.getMessage());
+    }
+  }
+
+  /** Most atoms a POSCAR may declare: far beyond any structure, and sums stay in an int. */
+  public static final int MAX_ATOMS = 10_000_000;
+
+  private static boolean isNumber(String t) {
+    try {
+      Double.parseDouble(t);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 
