@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,6 +69,8 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--oxidation-states", paramLabel = "TABLE", description = "Oxidation states of the compositional test: icsd (ICSD else common, default), common, union.")
   String states = "icsd";
+
+  @Mixin Verbosity verbosity;
 
   @Spec CommandSpec spec;
 

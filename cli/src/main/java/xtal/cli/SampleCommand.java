@@ -81,6 +81,8 @@ public final class SampleCommand implements Callable<Integer> {
 
   @Mixin QueryArgs args;
 
+  @Mixin Verbosity verbosity;
+
   @Spec CommandSpec spec;
 
   @Override
