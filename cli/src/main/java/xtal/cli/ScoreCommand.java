@@ -41,7 +41,7 @@ public final class ScoreCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Sentence files; - reads standard input.")
   List<String> files;
 
-  @Option(names = "--model", paramLabel = "DIR", description = "Model directory (SavedModel + model.json); default models/mp20, or $XTAL_MODEL.")
+  @Option(names = "--model", paramLabel = "DIR", description = "Model directory (SavedModel + model.json); default XTAL_MODEL, else the installation's models/mp20.")
   Path model;
 
   @Option(

@@ -20,7 +20,8 @@ import xtal.tests.Cli.Result;
  * reader) — through {@code tools/cif_readers.py}: 200 MP-20 crystals spread over the validation
  * set and 200 sampled by the shipped model with every group allowed; each reader must build the
  * atoms per cell, composition and cell each file states, and gemmi must read its extended H-M and
- * Hall symbols as the same group. Needs Python 3 with those readers (Debian: python3-pymatgen
+ * Hall symbols as the same group. The sampled crystals are also written as pymatgen JSON, extended
+ * XYZ and primitive POSCAR, which {@code tools/sample_formats.py} loads and compares. Needs Python 3 with those readers (Debian: python3-pymatgen
  * python3-ase python3-gemmi; {@code .ci/run} installs them); without them the test is skipped.
  */
 class CifReadersTest {
@@ -55,7 +56,7 @@ class CifReadersTest {
     Result cif = xtalc("cif", csv.toString(), "-o", dir.resolve("mp20").toString());
     assertThat(cif.code()).as(cif.err()).isZero();
     // 200 sampled, any group
-    Result sample = xtalc("sample", "?-(?-?-?-?-?)+-X-?", "-n", "200", "--seed", "1", "--format", "cif", "--no-progress",
+    Result sample = xtalc("sample", "?-(?-?-?-?-?)+-X-?", "-n", "200", "--seed", "1", "--format", "cif,poscar-primitive,extxyz,pymatgen,jsonl", "--no-progress",
         "--model", ROOT.resolve("models/mp20").toString(), "-o", dir.resolve("sampled").toString());
     assertThat(sample.code()).as(sample.err()).isZero();
 
@@ -65,5 +66,13 @@ class CifReadersTest {
     assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
     assertThat(report).contains("pymatgen: 400 of 400", "ase: 400 of 400", "gemmi: 400 of 400", "symbol: 400 of 400");
     assertThat(p.exitValue()).as(report).isZero();
+
+    // the same samples as pymatgen JSON, extended XYZ and primitive POSCAR, and samples.jsonl's lattice
+    Process f = new ProcessBuilder(python, ROOT.resolve("tools/sample_formats.py").toString(), dir.resolve("sampled").toString())
+        .redirectErrorStream(true).start();
+    String formats = new String(f.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(f.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    assertThat(formats).contains("200 of 200 samples agree");
+    assertThat(f.exitValue()).as(formats).isZero();
   }
 }
