@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,6 +68,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--oxidation-states", paramLabel = "TABLE", description = "Compositional test: smact (SMACT 2.2.1's own test and data, as the papers report it; default),"
       + " or the older variant on the shared element table with icsd (ICSD else common), common or union states.")
   String states = "smact";
+
+  @Mixin Verbosity verbosity;
 
   @Spec CommandSpec spec;
 

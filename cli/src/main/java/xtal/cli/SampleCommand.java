@@ -61,10 +61,10 @@ public final class SampleCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (query's 'output', else out/<query name>).")
   Path output;
 
-  @Option(names = "--format", paramLabel = "LIST", description = "Any of cif, p1, poscar, jsonl (query's 'format', else cif,poscar,jsonl).")
+  @Option(names = "--format", paramLabel = "LIST", description = "Any of " + SampleWriter.Format.NAMES + " (query's 'format', else cif,poscar,jsonl).")
   String format;
 
-  @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: models/mp20, or -Dxtal.model / XTAL_MODEL).")
+  @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: XTAL_MODEL or -Dxtal.model, else the installation's models/mp20, wherever xtalc runs from).")
   Path model;
 
   @Option(names = "--batch-size", paramLabel = "B", description = "Crystals decoded together (default: ${DEFAULT-VALUE}).")
@@ -79,10 +79,12 @@ public final class SampleCommand implements Callable<Integer> {
   @Option(names = {"--force", "--overwrite"}, description = "Write into an output directory that holds an earlier run's output, deleting that output first (never mixing two runs).")
   boolean force;
 
-  @Option(names = "--progress", negatable = true, description = "Show a progress bar on standard error (default: when it is a terminal).")
+  @Option(names = "--progress", negatable = true, description = "Show a progress bar on standard error (default: when standard error is a terminal, wherever standard output goes).")
   Boolean progress;
 
   @Mixin QueryArgs args;
+
+  @Mixin Verbosity verbosity;
 
   @Spec CommandSpec spec;
 
@@ -134,6 +136,12 @@ public final class SampleCommand implements Callable<Integer> {
           q.name(), q.numStates(), dir, g.device(), s.output);
       err.flush();
       int bad = 0, resampled = 0, crowded = 0;
+      // Ctrl-C: say what is on disk (every sample is flushed as it is written)
+      Thread interrupted = new Thread(() -> {
+        err.printf(Locale.ROOT, "%nxtalc sample: interrupted; %d crystals written to %s%n", w.written(), s.output);
+        err.flush();
+      });
+      Runtime.getRuntime().addShutdownHook(interrupted);
       try (ProgressBar bar = progressBar(s.options.count())) {
         for (Sample smp : (Iterable<Sample>) g.sample(q, s.options)::iterator) {
           w.write(smp);
@@ -142,6 +150,8 @@ public final class SampleCommand implements Callable<Integer> {
           crowded += smp.tooClose();
           if (bar != null) bar.step();
         }
+      } finally {
+        Runtime.getRuntime().removeShutdownHook(interrupted);
       }
       double secs = (System.nanoTime() - started) / 1e9;
       out.printf(Locale.ROOT, "sampled %d crystals in %.1f s (%.2f crystals/s); %d of %d satisfy the query (re-checked)%n",
@@ -177,7 +187,7 @@ public final class SampleCommand implements Callable<Integer> {
   }
 
   private ProgressBar progressBar(int n) {
-    boolean show = progress != null ? progress : System.console() != null;
+    boolean show = progress != null ? progress : HelpTexts.stderrIsTerminal();
     if (!show) return null;
     return new ProgressBarBuilder()
         .setTaskName("sampling")

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,7 +41,7 @@ public final class ScoreCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Sentence files; - reads standard input.")
   List<String> files;
 
-  @Option(names = "--model", paramLabel = "DIR", description = "Model directory (SavedModel + model.json); default models/mp20, or $XTAL_MODEL.")
+  @Option(names = "--model", paramLabel = "DIR", description = "Model directory (SavedModel + model.json); default XTAL_MODEL, else the installation's models/mp20.")
   Path model;
 
   @Option(
@@ -51,6 +52,8 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Option(names = {"-k", "--by-kind"}, description = "Also print the NLL split into letter, element, coordinate and lattice terms.")
   boolean byKind;
+
+  @Mixin Verbosity verbosity;
 
   @Spec CommandSpec spec;
 
@@ -156,17 +159,8 @@ public final class ScoreCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code models/mp20} under the working directory, else beside the installed jar's checkout. */
+  /** The shipped model, wherever xtalc runs from ({@link XtalModel#defaultDirectory()}). */
   static Path defaultModel() {
-    Path p = XtalModel.defaultDirectory();
-    if (Files.isDirectory(p) || p.isAbsolute()) return p;
-    try {
-      Path jar = Path.of(ScoreCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Path root = jar.getParent() == null ? null : jar.getParent().getParent();
-      if (root != null && root.getParent() != null && Files.isDirectory(root.getParent().resolve(p))) return root.getParent().resolve(p);
-    } catch (Exception e) {
-      // fall through to the relative path, reported when missing
-    }
-    return p;
+    return XtalModel.defaultDirectory();
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,6 +45,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--epochs", paramLabel = "E", description = "Override the config's number of epochs.")
   Double epochs;
+
+  @Mixin Verbosity verbosity;
 
   @Spec CommandSpec spec;
 

@@ -79,6 +79,8 @@ public final class Xtalc implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Xtalc());
     for (Object sub : Subcommands.all()) cli.addSubcommand(sub);
+    cli.addSubcommand(new picocli.AutoComplete.GenerateCompletion()); // hidden: source <(xtalc generate-completion)
+    HelpTexts.apply(cli);
     declareExitCodes(cli);
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       if (ex instanceof Failure f) {
@@ -93,6 +95,7 @@ public final class Xtalc implements Runnable {
         (ex, args) -> {
           CommandLine c = ex.getCommandLine();
           c.getErr().println("xtalc: " + ex.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr()); // "Did you mean: sample?"
           c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
           return USAGE;
         });

@@ -51,11 +51,12 @@ public final class XtalModel implements AutoCloseable {
     return new XtalModel(dir, cfg, SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG));
   }
 
-  /** The default model location: {@code -Dxtal.model}, env {@code XTAL_MODEL}, else {@code models/mp20}. */
+  /**
+   * The default model location: {@code -Dxtal.model}, env {@code XTAL_MODEL}, the installation's
+   * {@code models/mp20}, else the copy packaged in this jar ({@link DefaultModel}).
+   */
   public static Path defaultDirectory() {
-    String p = System.getProperty("xtal.model");
-    if (p == null || p.isBlank()) p = System.getenv("XTAL_MODEL");
-    return Path.of(p == null || p.isBlank() ? "models/mp20" : p);
+    return DefaultModel.directory();
   }
 
   public Path directory() {

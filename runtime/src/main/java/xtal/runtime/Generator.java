@@ -18,7 +18,7 @@ import xtal.runtime.engine.DjlStepModel;
  *
  * <pre>{@code
  * CompiledQuery q = QueryCompiler.compileTemplate("<mine>", "225-a-[alkali]-0-0-0-b-[halogen]-1/2-1/2-1/2-X-?", Limits.DEFAULT);
- * try (Generator g = Generator.load(Path.of("models/mp20"))) {
+ * try (Generator g = Generator.load(Generator.defaultModel())) {
  *   g.sample(q, SampleOptions.DEFAULTS.withCount(10).withSeed(42))
  *    .forEach(s -> System.out.println(s.sentence()));
  * }
@@ -78,7 +78,11 @@ public final class Generator implements AutoCloseable {
     return m.length() > 300 ? m.substring(0, 300) + "…" : m;
   }
 
-  /** The shipped model's directory ({@code -Dxtal.model}, {@code XTAL_MODEL}, else models/mp20). */
+  /**
+   * The shipped model's directory: {@code -Dxtal.model}, {@code XTAL_MODEL}, the installation's
+   * {@code models/mp20}, else the copy packaged in the xtal-models jar (see {@link
+   * xtal.models.DefaultModel}); independent of the working directory.
+   */
   public static Path defaultModel() {
     return XtalModel.defaultDirectory();
   }

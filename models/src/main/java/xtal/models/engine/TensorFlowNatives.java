@@ -3,6 +3,12 @@ package xtal.models.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +25,12 @@ import java.nio.file.StandardCopyOption;
  * XTAL_TENSORFLOW_CACHE}, else {@code ~/.cache/xtal/tensorflow-1.0.0-<classifier>/}. A {@code
  * TENSORFLOW_LIBRARY_PATH} set by the user (property or env) wins and nothing is unpacked.
  *
+ * <p>TensorFlow's own C++ log (an INFO line per model load, the oneDNN and CPU-feature notices)
+ * is cut to warnings and errors: {@code TF_CPP_MIN_LOG_LEVEL} is set in the process environment
+ * before the libraries load, to {@link #LOG_LEVEL_PROPERTY} if given, else 1 — unless the user
+ * already set the variable, which wins. DJL's usage tracking (a call to the EC2 metadata
+ * service) is switched off the same way ({@code OPT_OUT_TRACKING}).
+ *
  * <p>Call {@link #load()} before touching any {@code org.tensorflow} or DJL TensorFlow class; it is
  * idempotent and thread-safe.
  */
@@ -33,6 +45,12 @@ public final class TensorFlowNatives {
   };
   private static final String[] CLASSIFIERS = {"linux-x86_64-gpu", "linux-x86_64"};
   private static volatile Path loaded;
+
+  /**
+   * System property with TensorFlow's minimum native log level (0 all, 1 warnings and errors, 2
+   * errors, 3 none); {@code xtalc --verbose} sets it to 0.
+   */
+  public static final String LOG_LEVEL_PROPERTY = "xtal.tensorflow.logLevel";
 
   /**
    * Makes sure the natives are unpacked and the DJL TensorFlow engine is loaded.
@@ -54,6 +72,11 @@ public final class TensorFlowNatives {
    * the engine.
    */
   public static synchronized Path prepare() {
+    quietNativeLog();
+    // DJL asks the EC2 metadata service about the machine on every engine load (its usage
+    // tracking): a network call a crystal generator has no reason to make; the user may re-enable it.
+    if (System.getProperty("OPT_OUT_TRACKING") == null && System.getenv("OPT_OUT_TRACKING") == null)
+      System.setProperty("OPT_OUT_TRACKING", "true");
     String given = System.getProperty("TENSORFLOW_LIBRARY_PATH");
     if (given == null || given.isBlank()) given = System.getenv("TENSORFLOW_LIBRARY_PATH");
     if (given != null && !given.isBlank()) {
@@ -78,6 +101,29 @@ public final class TensorFlowNatives {
         "no TensorFlow natives on the class path: add org.tensorflow:tensorflow-core-native:"
             + VERSION
             + " (classifier linux-x86_64), or set TENSORFLOW_LIBRARY_PATH");
+  }
+
+  /**
+   * Sets {@code TF_CPP_MIN_LOG_LEVEL} for the native code, which reads it once, at its first log
+   * line; so this must run before the libraries load. Java cannot change its own environment, so
+   * libc's {@code setenv} is called through the FFM API. Where that is refused (native access
+   * denied) or libc has no {@code setenv}, TensorFlow merely stays talkative.
+   */
+  static void quietNativeLog() {
+    if (System.getenv("TF_CPP_MIN_LOG_LEVEL") != null) return;
+    String level = System.getProperty(LOG_LEVEL_PROPERTY, "1");
+    try {
+      Linker linker = Linker.nativeLinker();
+      MemorySegment setenv = linker.defaultLookup().find("setenv").orElse(null);
+      if (setenv == null) return;
+      MethodHandle h = linker.downcallHandle(setenv,
+          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+      try (Arena arena = Arena.ofConfined()) {
+        int ignored = (int) h.invokeExact(arena.allocateFrom("TF_CPP_MIN_LOG_LEVEL"), arena.allocateFrom(level), 1);
+      }
+    } catch (Throwable e) {
+      // IllegalCallerException under --illegal-native-access=deny, or no libc: keep the default log
+    }
   }
 
   static Path cacheDir(String classifier) {

@@ -15,7 +15,7 @@ import xtal.models.seq.Layout;
 /**
  * {@code model.json}: everything a runtime needs to drive the SavedModel beside it without
  * guesswork — the network's shape, the input token ids, feature columns, slot kinds, head layouts,
- * value transforms and the signatures with their shapes. Read back by {@link #read}.
+ * value transforms and the signatures with their shapes. Read back by {@link #readConfig}.
  */
 public final class ModelDescription {
   private ModelDescription() {}

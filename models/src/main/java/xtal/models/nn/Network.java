@@ -394,8 +394,8 @@ public final class Network {
   }
 
   /**
-   * ln I0(κ), κ ≥ 0, by the polynomial approximations of Abramowitz & Stegun 9.8.1 (κ < 3.75) and
-   * 9.8.2 (κ ≥ 3.75), relative error < 2e-7; built from ops that all have gradients.
+   * ln I0(κ), κ ≥ 0, by the polynomial approximations of Abramowitz &amp; Stegun 9.8.1 (κ &lt; 3.75) and
+   * 9.8.2 (κ ≥ 3.75), relative error &lt; 2e-7; built from ops that all have gradients.
    */
   public static Operand<TFloat32> logBesselI0(Ops tf, Operand<TFloat32> kappa) {
     Operand<TFloat32> c = tf.constant(3.75f);

@@ -20,21 +20,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import xtal.runtime.decode.Sample;
+import xtal.stdlib.crystal.Lattice;
 import xtal.stdlib.crystal.UnitCell;
 import xtal.stdlib.io.CifWriter;
 import xtal.stdlib.io.PoscarWriter;
+import xtal.stdlib.io.StructureJsonWriter;
+import xtal.stdlib.symmetry.Structure;
+import xtal.stdlib.symmetry.SymmetryFinder;
 
 /**
  * Writes samples into an output directory as they come, flushing after each, so a crash loses
  * nothing already sampled: {@code samples.sentences} (one canonical sentence per line, in sampling
- * order), {@code samples.jsonl}, {@code cif/} and {@code poscar/} with one file per sample, and
- * {@code manifest.json} (how the run was made).
+ * order), {@code samples.jsonl}, {@code cif/}, {@code poscar/}, {@code xyz/} and {@code
+ * pymatgen/} with one file per sample, and {@code manifest.json} (how the run was made).
  *
  * <p>One run per directory: the writer holds an exclusive lock on {@code DIR/.xtal-lock} while it
  * is open, so a second writer (another process or thread) is refused instead of interleaving its
  * lines with the first; and a directory that holds another run's output is refused unless {@code
  * overwrite}, which first deletes that output (and only that: {@code samples.*}, {@code
- * manifest.json}, {@code cif/sample-*}, {@code poscar/sample-*}), so no stale file survives.
+ * manifest.json}, and the {@code sample-*} files of the format directories), so no stale file survives.
  */
 public final class SampleWriter implements Closeable {
 
@@ -43,9 +47,19 @@ public final class SampleWriter implements Closeable {
     CIF,
     P1CIF,
     POSCAR,
+    PRIMITIVE_POSCAR,
+    EXTXYZ,
+    PYMATGEN_JSON,
     JSONL;
 
-    /** Parses {@code cif,poscar,jsonl} (case-insensitive; {@code p1} for P1 CIFs). */
+    /** The names {@link #parseList} knows, as help texts list them. */
+    public static final String NAMES = "cif, p1, poscar, poscar-primitive, extxyz, pymatgen, jsonl";
+
+    /**
+     * Parses {@code cif,poscar,jsonl} (case-insensitive): {@code p1} for P1 CIFs, {@code
+     * poscar-primitive} for primitive-cell POSCARs, {@code extxyz} for extended XYZ, {@code
+     * pymatgen} for pymatgen {@code Structure} JSON.
+     */
     public static Set<Format> parseList(String text) {
       Set<Format> out = EnumSet.noneOf(Format.class);
       for (String f : text.split("[,\\s]+")) {
@@ -54,9 +68,12 @@ public final class SampleWriter implements Closeable {
           case "cif" -> out.add(CIF);
           case "p1", "p1cif", "cif-p1" -> out.add(P1CIF);
           case "poscar", "vasp" -> out.add(POSCAR);
+          case "poscar-primitive", "primitive" -> out.add(PRIMITIVE_POSCAR);
+          case "extxyz", "xyz" -> out.add(EXTXYZ);
+          case "pymatgen", "structure-json" -> out.add(PYMATGEN_JSON);
           case "jsonl", "json" -> out.add(JSONL);
           case "sentences", "sentence" -> {} // always written
-          default -> throw new IllegalArgumentException("unknown format '" + f + "' (known: cif, p1, poscar, jsonl, sentences)");
+          default -> throw new IllegalArgumentException("unknown format '" + f + "' (known: " + NAMES + ", sentences)");
         }
       }
       return out;
@@ -118,7 +135,9 @@ public final class SampleWriter implements Closeable {
       if (!earlier.isEmpty() && !overwrite) throw new NotEmpty(dir, earlier.getFirst());
       for (Path p : earlier) Files.delete(p);
       if (formats.contains(Format.CIF) || formats.contains(Format.P1CIF)) Files.createDirectories(dir.resolve("cif"));
-      if (formats.contains(Format.POSCAR)) Files.createDirectories(dir.resolve("poscar"));
+      if (formats.contains(Format.POSCAR) || formats.contains(Format.PRIMITIVE_POSCAR)) Files.createDirectories(dir.resolve("poscar"));
+      if (formats.contains(Format.EXTXYZ)) Files.createDirectories(dir.resolve("xyz"));
+      if (formats.contains(Format.PYMATGEN_JSON)) Files.createDirectories(dir.resolve("pymatgen"));
       sentences = open(dir.resolve("samples.sentences"));
       jsonl = formats.contains(Format.JSONL) ? open(dir.resolve("samples.jsonl")) : null;
     } catch (IOException | RuntimeException e) {
@@ -133,7 +152,7 @@ public final class SampleWriter implements Closeable {
   private static List<Path> earlierOutput(Path dir) throws IOException {
     List<Path> out = new ArrayList<>();
     for (String f : List.of("samples.sentences", "samples.jsonl", MANIFEST)) if (Files.exists(dir.resolve(f))) out.add(dir.resolve(f));
-    for (String sub : List.of("cif", "poscar")) {
+    for (String sub : List.of("cif", "poscar", "xyz", "pymatgen")) {
       Path d = dir.resolve(sub);
       if (!Files.isDirectory(d)) continue;
       try (Stream<Path> files = Files.list(d)) {
@@ -174,6 +193,10 @@ public final class SampleWriter implements Closeable {
     if (formats.contains(Format.CIF)) Files.writeString(dir.resolve("cif/" + name + ".cif"), CifWriter.write(name, s.crystal()));
     if (formats.contains(Format.P1CIF)) Files.writeString(dir.resolve("cif/" + name + "-p1.cif"), CifWriter.writeP1(name, s.crystal()));
     if (formats.contains(Format.POSCAR)) Files.writeString(dir.resolve("poscar/" + name + ".vasp"), PoscarWriter.write(name, s.crystal()));
+    if (formats.contains(Format.PRIMITIVE_POSCAR))
+      Files.writeString(dir.resolve("poscar/" + name + "-primitive.vasp"), PoscarWriter.writePrimitive(name, s.crystal()));
+    if (formats.contains(Format.EXTXYZ)) Files.writeString(dir.resolve("xyz/" + name + ".xyz"), StructureJsonWriter.writeExtendedXyz(name, s.crystal()));
+    if (formats.contains(Format.PYMATGEN_JSON)) Files.writeString(dir.resolve("pymatgen/" + name + ".json"), StructureJsonWriter.writePymatgen(s.crystal()));
     if (jsonl != null) {
       jsonl.write(JSON.writeValueAsString(record(name, s)));
       jsonl.newLine();
@@ -182,22 +205,48 @@ public final class SampleWriter implements Closeable {
     written++;
   }
 
-  /** The JSON-lines record of a sample. */
+  /**
+   * The JSON-lines record of a sample. {@code atoms} (= {@code atoms_conventional}) counts the
+   * conventional cell, {@code atoms_primitive} the primitive one, which query limits speak of;
+   * {@code spacegroup_found} is the group the stdlib's symmetry finder sees in the expanded cell at
+   * symprec 0.01 Å (it may be a supergroup of the sampled {@code spacegroup}; null when it fails).
+   */
   public static Map<String, Object> record(String name, Sample s) {
     UnitCell cell = s.crystal().expand();
+    Lattice l = s.crystal().lattice();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", name);
     m.put("sentence", s.sentence());
     m.put("spacegroup", s.crystal().group().number());
+    m.put("spacegroup_found", foundGroup(cell));
     m.put("formula", cell.reducedFormula());
     m.put("cell_formula", cell.formula());
     m.put("atoms", cell.count());
+    m.put("atoms_conventional", cell.count());
+    m.put("atoms_primitive", cell.count() / s.crystal().group().centring().latticePoints());
+    Map<String, Object> lattice = new LinkedHashMap<>();
+    lattice.put("a", round(l.a(), 6));
+    lattice.put("b", round(l.b(), 6));
+    lattice.put("c", round(l.c(), 6));
+    lattice.put("alpha", round(l.alpha(), 6));
+    lattice.put("beta", round(l.beta(), 6));
+    lattice.put("gamma", round(l.gamma(), 6));
+    m.put("lattice", lattice);
     m.put("volume", round(cell.volume(), 4));
     m.put("density", round(cell.density(), 4));
     m.put("min_distance", round(cell.minDistance(), 4));
     m.put("log_likelihood", round(s.logLikelihood(), 4));
     m.put("resampled", s.resampled());
     return m;
+  }
+
+  /** The space group the symmetry finder sees, or null when the structure defeats it. */
+  private static Integer foundGroup(UnitCell cell) {
+    try {
+      return SymmetryFinder.standardize(Structure.of(cell), SymmetryFinder.DEFAULT_SYMPREC).group();
+    } catch (SymmetryFinder.SymmetryException e) {
+      return null;
+    }
   }
 
   /** {@code v} to {@code digits} decimals; exact for any magnitude (Math.round would overflow a long past 9.2e14). */

@@ -28,7 +28,7 @@ public record VonMisesMixture(double[] logWeights, double[] locations, double[] 
     return logWeights.length;
   }
 
-  /** Sharpens (T < 1) or flattens (T > 1): weights' logits and concentrations are divided by T. */
+  /** Sharpens (T &lt; 1) or flattens (T &gt; 1): weights' logits and concentrations are divided by T. */
   public VonMisesMixture withTemperature(double t) {
     if (t == 1) return this;
     double[] w = new double[components()], k = new double[components()];
@@ -105,7 +105,7 @@ public record VonMisesMixture(double[] logWeights, double[] locations, double[] 
   }
 
   /**
-   * Best & Fisher (1979) sampler of a von Mises angle around 0 — the standard algorithm (its inner
+   * Best &amp; Fisher (1979) sampler of a von Mises angle around 0 — the standard algorithm (its inner
    * loop accepts with probability ≥ 0.65 for every κ, so it is no rejection against constraints).
    */
   static double sampleVonMises(double kappa, RandomGenerator rng) {
