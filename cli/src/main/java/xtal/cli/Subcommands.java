@@ -20,7 +20,8 @@ final class Subcommands {
         new ScoreCommand(),
         new SampleCommand(),
         new ImportCommand(),
-        new EvalCommand()
+        new EvalCommand(),
+        new PropertyCommand()
         );
   }
 }
