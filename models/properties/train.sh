@@ -7,20 +7,20 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 data=${XTAL_DATA:-$root/../shared/data}/crystals
 out=$root/models/properties
-train() { # name split-for-training split-for-report column epochs
-  local name=$1 set=${2%%_*} from=$2 to=$3 column=$4 epochs=$5
+train() { # name split-for-training split-for-report column epochs loss
+  local name=$1 from=$2 to=$3 column=$4 epochs=$5 loss=$6
   echo "== $name" >&2
   nice -n 15 "${XTALC:-$root/bin/xtalc}" property train --data "$data/$from.csv" --val "$data/$to.csv" --column "$column" \
-    --epochs "$epochs" --seed 42 -o "$out/$name" 2>"$out/$name.log"
+    --epochs "$epochs" --loss "$loss" --seed 42 -o "$out/$name" 2>"$out/$name.log"
 }
 names=("$@")
 all=(
-  "perov5-heat_ref perov_5_val perov_5_test heat_ref 120"
-  "perov5-ind_gap perov_5_val perov_5_test ind_gap 120"
-  "carbon24-energy_per_atom carbon_24_val carbon_24_test energy_per_atom 120"
-  "perov5-heat_ref-judge perov_5_test perov_5_val heat_ref 120"
-  "carbon24-energy_per_atom-judge carbon_24_test carbon_24_val energy_per_atom 120"
-  "perov5-ind_gap-judge perov_5_test perov_5_val ind_gap 120"
+  "perov5-heat_ref perov_5_val perov_5_test heat_ref 120 huber"
+  "perov5-ind_gap perov_5_val perov_5_test ind_gap 120 mse"
+  "carbon24-energy_per_atom carbon_24_val carbon_24_test energy_per_atom 120 huber"
+  "perov5-heat_ref-judge perov_5_test perov_5_val heat_ref 120 huber"
+  "carbon24-energy_per_atom-judge carbon_24_test carbon_24_val energy_per_atom 120 huber"
+  "perov5-ind_gap-judge perov_5_test perov_5_val ind_gap 120 mse"
 )
 for spec in "${all[@]}"; do
   set -- $spec

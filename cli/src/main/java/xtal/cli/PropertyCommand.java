@@ -81,6 +81,9 @@ public final class PropertyCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of weights, split and shuffles (default ${DEFAULT-VALUE}).")
     long seed = TrainOptions.DEFAULT.seed();
 
+    @Option(names = "--loss", paramLabel = "KIND", description = "huber (default), mse (the conditional mean: mostly-zero targets such as band gaps) or l1.")
+    String loss = "huber";
+
     @Option(names = "--max-minutes", paramLabel = "M", description = "Stop training after this long (default ${DEFAULT-VALUE}).")
     double maxMinutes = TrainOptions.DEFAULT.maxMinutes();
 
@@ -91,7 +94,13 @@ public final class PropertyCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
       TrainOptions options;
       try {
-        options = new TrainOptions(new NetConfig(hidden, interactions), epochs, batch, learningRate, holdout, seed, maxMinutes);
+        TrainOptions.Loss kind = switch (loss.toLowerCase(Locale.ROOT)) {
+          case "huber" -> TrainOptions.Loss.HUBER;
+          case "mse" -> TrainOptions.Loss.MSE;
+          case "l1" -> TrainOptions.Loss.L1;
+          default -> throw new IllegalArgumentException("--loss is huber, mse or l1, not '" + loss + "'");
+        };
+        options = new TrainOptions(new NetConfig(hidden, interactions), epochs, batch, learningRate, holdout, seed, maxMinutes, kind);
       } catch (IllegalArgumentException e) {
         err.println("xtalc property train: " + e.getMessage());
         return Xtalc.USAGE;

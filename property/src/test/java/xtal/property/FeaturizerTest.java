@@ -48,6 +48,17 @@ class FeaturizerTest {
   }
 
   @Test
+  void chargeBalanceUsesOneOxidationStatePerElement() {
+    int common = Featurizer.CELL_FEATURES.indexOf("charge_balanced");
+    assertThat(Featurizer.of(crystal("225-a-Na-0-0-0-b-Cl-1/2-1/2-1/2-X-5.64")).cell()[common]).isEqualTo(1f);
+    assertThat(Featurizer.of(crystal("221-a-Sr-0-0-0-b-Ti-1/2-1/2-1/2-c-O-0-1/2-1/2-X-3.905")).cell()[common]).isEqualTo(1f);
+    // Na+ and O2- cannot balance one to one
+    assertThat(Featurizer.of(crystal("225-a-Na-0-0-0-b-O-1/2-1/2-1/2-X-5.0")).cell()[common]).isEqualTo(0f);
+    // an element alone counts as balanced
+    assertThat(Featurizer.of(crystal("227-a-C-X-3.567")).cell()[common]).isEqualTo(1f);
+  }
+
+  @Test
   void deterministic() {
     String s = "99-a-V-0-0-0.17852-b-Ir-0.5-0.5-0.496674-b-O-0.5-0.5-0.988176-c-O-0.5-0-0.387768-X-3.9666-3.9666-3.9666-90-90-90";
     CrystalFeatures a = Featurizer.of(crystal(s)), b = Featurizer.of(crystal(s));

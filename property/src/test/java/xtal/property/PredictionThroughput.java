@@ -40,6 +40,14 @@ public final class PredictionThroughput {
           dir.getFileName(), n, n / ((t1 - t0) / 1e9), n / ((t2 - t1) / 1e9), Runtime.getRuntime().availableProcessors(), n / ((t3 - t2) / 1e9),
           n / ((t4 - t3) / 1e9));
       if (fp.size() != n) throw new AssertionError();
+      // the design loop's pattern: many small calls
+      for (int batch : new int[] {1, 64}) {
+        int calls = Math.min(2000, n / batch);
+        long s = System.nanoTime();
+        for (int c = 0; c < calls; c++) m.predict(crystals.subList(c * batch, c * batch + batch));
+        System.out.printf(Locale.ROOT, "  calls of %d crystals: %.2f ms per call, %.0f crystals/s%n", batch, (System.nanoTime() - s) / 1e6 / calls,
+            calls * batch / ((System.nanoTime() - s) / 1e9));
+      }
     }
   }
 }

@@ -33,7 +33,7 @@ class PropertyModelTest {
     Path train = Slices.slice(Slices.data("crystals/perov_5_val.csv"), tmp.resolve("train.csv"), i -> i < 500);
     held = Slices.slice(Slices.data("crystals/perov_5_test.csv"), tmp.resolve("held.csv"), i -> i % 12 == 0);
     model = tmp.resolve("heat");
-    TrainOptions o = new TrainOptions(new NetConfig(32, 1), 12, 32, 3e-3, 0.1, 7, 5);
+    TrainOptions o = new TrainOptions(new NetConfig(32, 1), 12, 32, 3e-3, 0.1, 7, 5, TrainOptions.Loss.HUBER);
     report = PropertyTraining.run(new PropertyTraining.Request(train, "heat_ref", held, model, o), new PrintWriter(new StringWriter()));
   }
 

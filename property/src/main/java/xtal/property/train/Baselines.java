@@ -38,6 +38,14 @@ public final class Baselines {
     return c -> mean;
   }
 
+  /** The training median: the best constant for MAE (0 on a target that is mostly 0, like perov_5's band gaps). */
+  public static Predictor median(double[] targets) {
+    double[] s = targets.clone();
+    java.util.Arrays.sort(s);
+    double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    return c -> median;
+  }
+
   public static Predictor linearOnFractions(List<CrystalFeatures> crystals, double[] targets) {
     boolean[] seen = new boolean[119];
     for (CrystalFeatures c : crystals) for (int z = 0; z < 119; z++) if (c.fractions()[z] > 0) seen[z] = true;

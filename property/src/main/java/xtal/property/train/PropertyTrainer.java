@@ -29,8 +29,8 @@ import xtal.property.nn.PropertyNet;
 import xtal.property.nn.Standardisation;
 
 /**
- * Trains a {@link PropertyNet} in TensorFlow graph mode: Adam on the Huber loss of the
- * standardised target (robust to the long tails of formation energies and band gaps), seeded
+ * Trains a {@link PropertyNet} in TensorFlow graph mode: Adam on a loss of the standardised
+ * target (Huber by default, robust to long tails; see {@link TrainOptions.Loss}), seeded
  * shuffles, cosine decay of the learning rate, and after every epoch the hold-out MAE, keeping the
  * checkpoint of the best epoch (early stopping without touching the evaluation split).
  */
@@ -59,7 +59,12 @@ public final class PropertyTrainer implements AutoCloseable {
     prediction = net.value(standardised);
     target = tf.withName("train.target").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
     Operand<TFloat32> y = tf.math.div(tf.math.sub(target, tf.constant((float) norm.targetMean())), tf.constant((float) norm.targetScale()));
-    loss = tf.math.mean(huber(tf, tf.math.sub(standardised, y)), tf.constant(0));
+    Operand<TFloat32> error = tf.math.sub(standardised, y);
+    loss = tf.math.mean(switch (options.loss()) {
+      case HUBER -> huber(tf, error);
+      case MSE -> tf.math.mul(tf.constant(0.5f), tf.math.square(error));
+      case L1 -> tf.math.abs(error);
+    }, tf.constant(0));
     List<Variable<TFloat32>> vars = new ArrayList<>(net.parameters().values());
     var grads = tf.gradients(loss, vars);
     lr = tf.withName("train.lr").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));

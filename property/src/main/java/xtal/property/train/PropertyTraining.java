@@ -56,8 +56,8 @@ public final class PropertyTraining {
     }
   }
 
-  /** Scores of the model and both baselines on one set. */
-  public record Comparison(Scores model, Scores mean, Scores linear) {}
+  /** Scores of the model, both baselines, and (a reference for MAE) the training median on one set. */
+  public record Comparison(Scores model, Scores mean, Scores linear, Scores median) {}
 
   /** What a run measured. */
   public record Report(Comparison training, Scores holdout, Comparison evaluation, PropertyTrainer.Outcome outcome, Map<String, Object> description) {}
@@ -105,7 +105,7 @@ public final class PropertyTraining {
         train.add(all.get(i));
       }
     }
-    Baselines.Predictor mean = Baselines.mean(trainY), linear = Baselines.linearOnFractions(train, trainY);
+    Baselines.Predictor mean = Baselines.mean(trainY), linear = Baselines.linearOnFractions(train, trainY), median = Baselines.median(trainY);
     Standardisation norm = Standardisation.of(train, trainY);
 
     Files.createDirectories(req.out());
@@ -129,10 +129,12 @@ public final class PropertyTraining {
     Comparison training, evaluation = null;
     Scores holdout;
     try (PropertyModel model = PropertyModel.load(req.out())) {
-      training = new Comparison(Scores.of(trainPred, trainY), Scores.of(mean.predict(train), trainY), Scores.of(linear.predict(train), trainY));
+      training = new Comparison(Scores.of(trainPred, trainY), Scores.of(mean.predict(train), trainY), Scores.of(linear.predict(train), trainY),
+          Scores.of(median.predict(train), trainY));
       holdout = Scores.of(model.predictFeatures(hold), holdY);
       if (eval != null)
-        evaluation = new Comparison(Scores.of(model.predictFeatures(evalF), evalY), Scores.of(mean.predict(evalF), evalY), Scores.of(linear.predict(evalF), evalY));
+        evaluation = new Comparison(Scores.of(model.predictFeatures(evalF), evalY), Scores.of(mean.predict(evalF), evalY), Scores.of(linear.predict(evalF), evalY),
+            Scores.of(median.predict(evalF), evalY));
     }
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("training", comparison(training, req.data()));
@@ -151,6 +153,7 @@ public final class PropertyTraining {
     m.put("model", c.model().toMap());
     m.put("mean_baseline", c.mean().toMap());
     m.put("linear_baseline", c.linear().toMap());
+    m.put("median_reference", c.median().toMap());
     return m;
   }
 
@@ -193,6 +196,7 @@ public final class PropertyTraining {
     t.put("best_epoch", outcome.bestEpoch());
     t.put("batch", o.batchSize());
     t.put("learning_rate", o.learningRate());
+    t.put("loss", o.loss().name().toLowerCase(Locale.ROOT));
     t.put("holdout_fraction", o.holdout());
     t.put("seed", o.seed());
     t.put("steps", outcome.steps());
