@@ -73,9 +73,7 @@ public final class Featurizer {
     for (int k = 0; k < n; k++) siteOf[sites.get(k)] = k;
 
     double[][] m = crystal.lattice().matrix();
-    double[] h = crystal.lattice().planeSpacings();
-    int[] range = new int[3];
-    for (int k = 0; k < 3; k++) range[k] = (int) Math.min(40, Math.ceil(CUTOFF / h[k] + 0.5));
+    List<double[]> images = images(crystal.lattice(), m);
 
     int[] species = new int[n];
     float[] weight = new float[n];
@@ -87,7 +85,7 @@ public final class Featurizer {
       Element e = a.element();
       species[k] = e.z();
       weight[k] = count[sites.get(k)];
-      Neighbours nb = neighbours(a, atoms, siteOf, m, range, pair[k], site[k]);
+      Neighbours nb = neighbours(a, atoms, siteOf, m, images, pair[k], site[k]);
       minDistance = Math.min(minDistance, nb.nearest());
       float[] f = site[k];
       f[0] = e.z();
@@ -114,7 +112,7 @@ public final class Featurizer {
    * site) and to the site's own radial sum (after {@link #SITE_FEATURES}); returns the nearest
    * shell.
    */
-  private static Neighbours neighbours(Atom a, List<Atom> atoms, int[] siteOf, double[][] m, int[] range, float[][] pairRow, float[] siteRow) {
+  private static Neighbours neighbours(Atom a, List<Atom> atoms, int[] siteOf, double[][] m, List<double[]> images, float[][] pairRow, float[] siteRow) {
     double[] fa = a.xyz();
     int base = SITE_FEATURES.size();
     double nearest = Double.POSITIVE_INFINITY, nearestRadius = DEFAULT_RADIUS;
@@ -125,35 +123,35 @@ public final class Featurizer {
     double[] rbf = new double[RBF];
     for (int j = 0; j < atoms.size(); j++) {
       Atom b = atoms.get(j);
-      double[] df = {b.x() - fa[0], b.y() - fa[1], b.z() - fa[2]};
-      for (int k = 0; k < 3; k++) df[k] -= Math.rint(df[k]);
+      double fx = b.x() - fa[0], fy = b.y() - fa[1], fz = b.z() - fa[2];
+      fx -= Math.rint(fx);
+      fy -= Math.rint(fy);
+      fz -= Math.rint(fz);
+      double dx = fx * m[0][0] + fy * m[1][0] + fz * m[2][0];
+      double dy = fx * m[0][1] + fy * m[1][1] + fz * m[2][1];
+      double dz = fx * m[0][2] + fy * m[1][2] + fz * m[2][2];
       float[] target = pairRow[siteOf[b.site()]];
-      for (int u = -range[0]; u <= range[0]; u++)
-        for (int v = -range[1]; v <= range[1]; v++)
-          for (int w = -range[2]; w <= range[2]; w++) {
-            double fx = df[0] + u, fy = df[1] + v, fz = df[2] + w;
-            double x = fx * m[0][0] + fy * m[1][0] + fz * m[2][0];
-            double y = fx * m[0][1] + fy * m[1][1] + fz * m[2][1];
-            double z = fx * m[0][2] + fy * m[1][2] + fz * m[2][2];
-            double d2 = x * x + y * y + z * z;
-            if (d2 >= cut2 || d2 < 1e-8) continue;
-            double d = Math.sqrt(d2);
-            if (d < nearest) {
-              nearest = d;
-              nearestRadius = radius(b.element());
-            }
-            if (found == dist.length) {
-              dist = java.util.Arrays.copyOf(dist, found * 2);
-              who = java.util.Arrays.copyOf(who, found * 2);
-            }
-            dist[found] = d;
-            who[found++] = j;
-            radial(d, rbf);
-            for (int k = 0; k < RBF; k++) {
-              target[k] += (float) rbf[k];
-              siteRow[base + k] += (float) rbf[k];
-            }
-          }
+      for (double[] t : images) {
+        double x = dx + t[0], y = dy + t[1], z = dz + t[2];
+        double d2 = x * x + y * y + z * z;
+        if (d2 >= cut2 || d2 < 1e-8) continue;
+        double d = Math.sqrt(d2);
+        if (d < nearest) {
+          nearest = d;
+          nearestRadius = radius(b.element());
+        }
+        if (found == dist.length) {
+          dist = java.util.Arrays.copyOf(dist, found * 2);
+          who = java.util.Arrays.copyOf(who, found * 2);
+        }
+        dist[found] = d;
+        who[found++] = j;
+        int window = radial(d, rbf);
+        for (int k = window >> 8, hi = window & 0xff; k <= hi; k++) {
+          target[k] += (float) rbf[k];
+          siteRow[base + k] += (float) rbf[k];
+        }
+      }
     }
     if (found == 0) return new Neighbours(CUTOFF, DEFAULT_RADIUS, 0, DEFAULT_ELECTRONEGATIVITY);
     int shell = 0;
@@ -166,14 +164,59 @@ public final class Featurizer {
     return new Neighbours(nearest, nearestRadius, shell, en / shell);
   }
 
-  /** Gaussians at the basis centres, times the cosine cutoff, for a distance below the cutoff. */
-  static void radial(double d, double[] out) {
+  /**
+   * The lattice translations (Cartesian, Å) that can bring an atom within the cutoff of another:
+   * a wrapped fractional difference lies in [-½, ½]³, so its vector is at most half the sum of the
+   * cell edges long, and only translations within the cutoff plus that length matter.
+   */
+  static List<double[]> images(Lattice lattice, double[][] m) {
+    double[] h = lattice.planeSpacings();
+    int[] range = new int[3];
+    for (int k = 0; k < 3; k++) range[k] = (int) Math.min(40, Math.ceil(CUTOFF / h[k] + 0.5));
+    double reach = CUTOFF + 0.5 * (lattice.a() + lattice.b() + lattice.c());
+    List<double[]> out = new ArrayList<>();
+    for (int u = -range[0]; u <= range[0]; u++)
+      for (int v = -range[1]; v <= range[1]; v++)
+        for (int w = -range[2]; w <= range[2]; w++) {
+          double[] t = {u * m[0][0] + v * m[1][0] + w * m[2][0], u * m[0][1] + v * m[1][1] + w * m[2][1], u * m[0][2] + v * m[1][2] + w * m[2][2]};
+          if (t[0] * t[0] + t[1] * t[1] + t[2] * t[2] <= reach * reach) out.add(t);
+        }
+    return out;
+  }
+
+  private static final double STEP = (CUTOFF - RBF_FIRST) / (RBF - 1), A = STEP / RBF_WIDTH, DECAY = Math.exp(-A * A);
+
+  /** Basis functions this far (in centres) from the nearest one are below e^-25 and left out. */
+  private static final int WINDOW = 8;
+
+  /**
+   * Gaussians at the basis centres, times the cosine cutoff, for a distance below the cutoff;
+   * only the centres within {@link #WINDOW} of the nearest are written (the rest are below
+   * e^-25). Successive Gaussians differ by a factor that itself shrinks by e^-a² per centre, so
+   * three exponentials give them all. Returns the written range as {@code lo << 8 | hi}.
+   */
+  static int radial(double d, double[] out) {
     double envelope = 0.5 * (Math.cos(Math.PI * d / CUTOFF) + 1);
-    double step = (CUTOFF - RBF_FIRST) / (RBF - 1);
-    for (int k = 0; k < RBF; k++) {
-      double t = (d - (RBF_FIRST + k * step)) / RBF_WIDTH;
-      out[k] = t * t > 60 ? 0 : envelope * Math.exp(-0.5 * t * t);
+    int near = (int) Math.max(0, Math.min(RBF - 1, Math.rint((d - RBF_FIRST) / STEP)));
+    int lo = Math.max(0, near - WINDOW), hi = Math.min(RBF - 1, near + WINDOW);
+    double t = (d - (RBF_FIRST + near * STEP)) / RBF_WIDTH;
+    double g = Math.exp(-0.5 * t * t);
+    out[near] = envelope * g;
+    // upwards: g(k+1) = g(k)·q(k), q(k) = exp(a·t(k) − a²/2), q(k+1) = q(k)·e^-a²
+    double gk = g, q = Math.exp(A * t - 0.5 * A * A);
+    for (int k = near + 1; k <= hi; k++) {
+      gk *= q;
+      q *= DECAY;
+      out[k] = envelope * gk;
     }
+    gk = g;
+    q = Math.exp(-A * t - 0.5 * A * A);
+    for (int k = near - 1; k >= lo; k--) {
+      gk *= q;
+      q *= DECAY;
+      out[k] = envelope * gk;
+    }
+    return lo << 8 | hi;
   }
 
   private static float[] cellFeatures(Crystal crystal, UnitCell cell, List<Atom> atoms, double minDistance) {
