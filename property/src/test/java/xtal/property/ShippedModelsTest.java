@@ -17,8 +17,8 @@ import xtal.stdlib.crystal.Crystal;
 
 /**
  * Every shipped property model loads through DJL and, on a sample of every 8th row of the split its
- * card reports on, gives an MAE within 15 % of the card's figure (a sample's MAE varies by a few
- * per cent), beating the training mean (from model.json) clearly on the same rows.
+ * card reports on, gives the card's MAE within three standard errors of the sample's (plus 2 %),
+ * and beats the training mean (from model.json) clearly on the same rows.
  */
 class ShippedModelsTest {
   static final Path SHIPPED = Path.of("..", "models", "properties");
@@ -46,11 +46,23 @@ class ShippedModelsTest {
       assertThat(r.entries().size()).isGreaterThan(200);
       List<Crystal> crystals = r.entries().stream().map(CrystalSource.Entry::crystal).toList();
       double[] actual = r.entries().stream().mapToDouble(CrystalSource.Entry::value).toArray();
-      Scores s = Scores.of(m.predict(crystals), actual);
-      assertThat(s.mae()).as("%s sample MAE vs card %.4f", name, cardMae).isBetween(0.85 * cardMae, 1.15 * cardMae);
+      double[] predicted = m.predict(crystals);
+      Scores s = Scores.of(predicted, actual);
+      // the sample's MAE may differ from the whole split's by its standard error (large on band gaps, where few errors dominate)
+      double tolerance = 3 * standardError(predicted, actual) + 0.02 * cardMae;
+      assertThat(s.mae()).as("%s sample MAE vs card %.4f ± %.4f", name, cardMae, tolerance).isBetween(cardMae - tolerance, cardMae + tolerance);
       double target = m.description().path("target").path("mean").asDouble();
       assertThat(s.mae()).isLessThan(0.8 * meanOnly(actual, target));
     }
+  }
+
+  /** The standard error of the mean absolute error. */
+  static double standardError(double[] predicted, double[] actual) {
+    int n = actual.length;
+    double mean = 0, sq = 0;
+    for (int i = 0; i < n; i++) mean += Math.abs(predicted[i] - actual[i]) / n;
+    for (int i = 0; i < n; i++) sq += Math.pow(Math.abs(predicted[i] - actual[i]) - mean, 2) / (n - 1);
+    return Math.sqrt(sq / n);
   }
 
   /** The MAE of always predicting the training mean. */
