@@ -28,7 +28,7 @@ import xtal.stdlib.crystal.SentenceChecker;
 /**
  * A trained property model, loaded from its directory (SavedModel + {@code model.json}) and run
  * through DJL's TensorFlow engine. Thread-safe: every call featurises its crystals (in parallel)
- * and runs them in batches of {@link #BATCH} through its own predictor.
+ * and runs them in batches of {@link #BATCH} crystals of similar size through its own predictor.
  *
  * <pre>{@code
  * try (PropertyModel heat = PropertyModel.load(Path.of("models/properties/perov5-heat_ref"))) {
@@ -44,7 +44,7 @@ public final class PropertyModel implements AutoCloseable {
   public static final String KIND = "xtal property model";
 
   /** Crystals per call of the network. */
-  public static final int BATCH = 1024;
+  public static final int BATCH = 256;
 
   private final Path dir;
   private final JsonNode description;
@@ -132,13 +132,20 @@ public final class PropertyModel implements AutoCloseable {
     return predict(crystals);
   }
 
-  /** Predictions for features already computed (by {@link Featurizer#of}). */
+  /**
+   * Predictions for features already computed (by {@link Featurizer#of}). Crystals are batched in
+   * order of their site count, so that a batch pads little (the pair input grows with its square).
+   */
   public double[] predictFeatures(List<CrystalFeatures> features) {
     double[] out = new double[features.size()];
     if (features.isEmpty()) return out;
+    Integer[] order = new Integer[features.size()];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> features.get(i).sites()));
     try (Predictor<NDList, NDList> predictor = model.newPredictor(); NDManager manager = NDManager.newBaseManager("TensorFlow")) {
-      for (int i = 0; i < features.size(); i += BATCH) {
-        List<CrystalFeatures> part = features.subList(i, Math.min(features.size(), i + BATCH));
+      for (int i = 0; i < order.length; i += BATCH) {
+        List<CrystalFeatures> part = new ArrayList<>();
+        for (int k = i; k < Math.min(order.length, i + BATCH); k++) part.add(features.get(order[k]));
         FeatureBatch b = FeatureBatch.of(part);
         try (NDManager scope = manager.newSubManager()) {
           NDList in = new NDList(
@@ -148,7 +155,7 @@ public final class PropertyModel implements AutoCloseable {
               named(scope.create(b.pair(), new Shape(b.shape("pair"))), "pair"),
               named(scope.create(b.cell(), new Shape(b.shape("cell"))), "cell"));
           float[] v = predictor.predict(in).get(0).toFloatArray();
-          for (int k = 0; k < part.size(); k++) out[i + k] = v[k];
+          for (int k = 0; k < part.size(); k++) out[order[i + k]] = v[k];
         }
       }
     } catch (TranslateException e) {
