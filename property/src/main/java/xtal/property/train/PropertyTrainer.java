@@ -84,7 +84,7 @@ public final class PropertyTrainer implements AutoCloseable {
     session.initialize();
   }
 
-  /** Placeholders named as {@link FeatureBatch#INPUTS}, with the given name prefix. */
+  /** The model's input placeholders, named as {@link FeatureBatch#INPUTS}. */
   static Map<String, Placeholder<?>> placeholders(Ops tf) {
     Map<String, Placeholder<?>> p = new java.util.LinkedHashMap<>();
     p.put("species", tf.withName("species").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1))));

@@ -87,24 +87,9 @@ public final class PropertyTraining {
     log.printf(Locale.ROOT, "read %d crystals (%d for evaluation) in %.1f s, features in %.1f s (%.0f crystals/s)%n", all.size(), evalF.size(),
         readSeconds, featureSeconds, (all.size() + evalF.size()) / Math.max(1e-9, featureSeconds));
 
-    // the hold-out chooses the epoch; the evaluation file is only ever measured
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < all.size(); i++) order.add(i);
-    Collections.shuffle(order, new Random(req.options().seed()));
-    int nHold = Math.max(1, (int) Math.round(all.size() * req.options().holdout()));
-    if (all.size() - nHold < 2) throw new BadData(List.of(new Diagnostic(req.data().toString(), 0, 0, 0, Diagnostic.Severity.ERROR, "too few crystals to train on: " + all.size())));
-    List<CrystalFeatures> train = new ArrayList<>(), hold = new ArrayList<>();
-    double[] trainY = new double[all.size() - nHold], holdY = new double[nHold];
-    for (int k = 0; k < order.size(); k++) {
-      int i = order.get(k);
-      if (k < nHold) {
-        holdY[hold.size()] = allY[i];
-        hold.add(all.get(i));
-      } else {
-        trainY[train.size()] = allY[i];
-        train.add(all.get(i));
-      }
-    }
+    Split split = split(all, allY, req);
+    List<CrystalFeatures> train = split.train(), hold = split.holdout();
+    double[] trainY = split.trainY(), holdY = split.holdoutY();
     Baselines.Predictor mean = Baselines.mean(trainY), linear = Baselines.linearOnFractions(train, trainY), median = Baselines.median(trainY);
     Standardisation norm = Standardisation.of(train, trainY);
 
@@ -145,6 +130,32 @@ public final class PropertyTraining {
     Report report = new Report(training, holdout, evaluation, outcome, description);
     Files.writeString(req.out().resolve("MODEL_CARD.md"), ModelCard.markdown(req, report));
     return report;
+  }
+
+  /** The training crystals and the hold-out that chooses the epoch (the evaluation file is only ever measured). */
+  private record Split(List<CrystalFeatures> train, double[] trainY, List<CrystalFeatures> holdout, double[] holdoutY) {}
+
+  /** A seeded shuffle: the first {@code holdout} fraction is held out, the rest trains. */
+  private static Split split(List<CrystalFeatures> all, double[] y, Request req) throws BadData {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) order.add(i);
+    Collections.shuffle(order, new Random(req.options().seed()));
+    int nHold = Math.max(1, (int) Math.round(all.size() * req.options().holdout()));
+    if (all.size() - nHold < 2)
+      throw new BadData(List.of(new Diagnostic(req.data().toString(), 0, 0, 0, Diagnostic.Severity.ERROR, "too few crystals to train on: " + all.size())));
+    List<CrystalFeatures> train = new ArrayList<>(), hold = new ArrayList<>();
+    double[] trainY = new double[all.size() - nHold], holdY = new double[nHold];
+    for (int k = 0; k < order.size(); k++) {
+      int i = order.get(k);
+      if (k < nHold) {
+        holdY[hold.size()] = y[i];
+        hold.add(all.get(i));
+      } else {
+        trainY[train.size()] = y[i];
+        train.add(all.get(i));
+      }
+    }
+    return new Split(train, trainY, hold, holdY);
   }
 
   private static Map<String, Object> comparison(Comparison c, Path file) {
