@@ -2,16 +2,18 @@
 # Retrains the shipped property models (seeded, so a rerun gives the same models up to float
 # round-off): each on one CDVAE split, reported on the other. The "-judge" models are trained on
 # the test split and reported on val, so a design loop steered by the first can be judged by the second.
-# Usage: models/properties/train.sh [NAME…]   (default: all); logs go to models/properties/NAME.log
+# Usage: models/properties/train.sh [NAME…]   (default: all); logs go to out/properties/NAME.log
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 data=${XTAL_DATA:-$root/../shared/data}/crystals
 out=$root/models/properties
+logs=$root/out/properties
+mkdir -p "$logs"
 train() { # name split-for-training split-for-report column epochs loss
   local name=$1 from=$2 to=$3 column=$4 epochs=$5 loss=$6
   echo "== $name" >&2
   nice -n 15 "${XTALC:-$root/bin/xtalc}" property train --data "$data/$from.csv" --val "$data/$to.csv" --column "$column" \
-    --epochs "$epochs" --loss "$loss" --seed 42 -o "$out/$name" 2>"$out/$name.log"
+    --epochs "$epochs" --loss "$loss" --seed 42 -o "$out/$name" 2>"$logs/$name.log"
 }
 names=("$@")
 all=(
