@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Retrains the shipped property models (seeded, so a rerun gives the same models up to float
-# round-off): each on one CDVAE split, reported on the other. The "-judge" models are trained on
+# Retrains the shipped property models (seeded: weights, hold-out split and shuffles; TensorFlow's
+# CPU kernels may still differ in the last bits between machines): each on one CDVAE split, reported on the other. The "-judge" models are trained on
 # the test split and reported on val, so a design loop steered by the first can be judged by the second.
 # Usage: models/properties/train.sh [NAME…]   (default: all); logs go to out/properties/NAME.log
 set -euo pipefail
