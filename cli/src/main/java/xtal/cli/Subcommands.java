@@ -21,7 +21,8 @@ final class Subcommands {
         new SampleCommand(),
         new CspCommand(),
         new ImportCommand(),
-        new EvalCommand()
+        new EvalCommand(),
+        new PropertyCommand()
         );
   }
 }
