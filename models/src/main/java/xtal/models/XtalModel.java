@@ -15,12 +15,13 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.types.TFloat32;
-import xtal.models.engine.TensorFlowNatives;
-import xtal.models.export.ModelDescription;
-import xtal.models.nn.ModelConfig;
+import xtal.model.Layout;
+import xtal.model.ModelConfig;
+import xtal.model.ModelDescription;
+import xtal.model.Signatures;
+import xtal.model.TensorFlowNatives;
 import xtal.models.seq.Batch;
 import xtal.models.seq.Encoded;
-import xtal.models.seq.Layout;
 
 /**
  * A trained model loaded from its directory (SavedModel + {@code model.json}) through TensorFlow
@@ -46,16 +47,14 @@ public final class XtalModel implements AutoCloseable {
   public static XtalModel load(Path dir) throws IOException {
     if (!Files.isRegularFile(dir.resolve("saved_model.pb")) || !Files.isRegularFile(dir.resolve("model.json")))
       throw new IOException(dir + ": not a model directory (needs saved_model.pb, variables/ and model.json)");
-    ModelConfig cfg = ModelDescription.readConfig(dir);
+    ModelConfig cfg = ModelDescription.read(dir).config();
     TensorFlowNatives.load();
     return new XtalModel(dir, cfg, SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG));
   }
 
-  /** The default model location: {@code -Dxtal.model}, env {@code XTAL_MODEL}, else {@code models/mp20}. */
+  /** The default model location (see {@link ModelDescription#defaultDirectory()}). */
   public static Path defaultDirectory() {
-    String p = System.getProperty("xtal.model");
-    if (p == null || p.isBlank()) p = System.getenv("XTAL_MODEL");
-    return Path.of(p == null || p.isBlank() ? "models/mp20" : p);
+    return ModelDescription.defaultDirectory();
   }
 
   public Path directory() {
@@ -100,7 +99,7 @@ public final class XtalModel implements AutoCloseable {
     try {
       for (String n : Batch.FORWARD_INPUTS) in.put(n, batch.tensor(n));
       for (String n : Batch.TARGET_INPUTS) in.put(n, batch.tensor(n));
-      try (Result r = bundle.function("nll").call(in)) {
+      try (Result r = bundle.function(Signatures.NLL).call(in)) {
         return floats((TFloat32) r.get("nll").orElseThrow(), batch.size() * Layout.KINDS.size());
       }
     } finally {

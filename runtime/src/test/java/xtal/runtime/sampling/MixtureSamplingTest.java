@@ -106,4 +106,39 @@ class MixtureSamplingTest {
     for (int i = 0; i < steps; i++) s += Math.exp(m.logDensity(a + (b - a) * (i + 0.5) / steps));
     return s * (b - a) / steps;
   }
+
+  /**
+   * The density of what truncated sampling draws integrates to 1 over the range (0 outside), and
+   * matches a histogram of draws: the proposal density a Metropolis–Hastings step needs.
+   */
+  @Test
+  void truncatedDensitiesAreWhatTheSamplersDraw() {
+    var vm = new VonMisesMixture(new double[] {0, -1}, new double[] {0.05, 0.6}, new double[] {200, 3});
+    var gm = new GaussianMixture(new double[] {0, -0.5}, new double[] {2.4, 3.1}, new double[] {0.2, 0.4});
+    double[][] arcs = {{0.9, 0.2}, {0.3, 0.7}};
+    int cells = 2048; // the sampler's grid: its density is constant on each cell, so cell midpoints integrate it exactly
+    for (double[] arc : arcs) {
+      double lo = arc[0], hi = arc[1], width = hi >= lo ? hi - lo : 1 - lo + hi;
+      double[] cellMass = new double[cells];
+      double mass = 0;
+      for (int i = 0; i < cells; i++) mass += cellMass[i] = Math.exp(vm.logDensityWithin(VonMisesMixture.wrap(lo + width * (i + 0.5) / cells), lo, hi)) * width / cells;
+      assertThat(mass).isCloseTo(1.0, within(1e-9));
+      assertThat(vm.logDensityWithin(VonMisesMixture.wrap(hi + 0.05), lo, hi)).isEqualTo(Double.NEGATIVE_INFINITY);
+      // histogram of draws in 8 bins against the density's mass in them
+      var rng = new SplittableRandom(9);
+      int[] hist = new int[8];
+      int draws = 4000; // each draw builds the 2048-point grid
+      for (int i = 0; i < draws; i++) hist[(int) Math.min(7, VonMisesMixture.wrap(vm.sampleWithin(lo, hi, rng) - lo) / width * 8)]++;
+      for (int b = 0; b < 8; b++) {
+        double m = 0;
+        for (int i = b * cells / 8; i < (b + 1) * cells / 8; i++) m += cellMass[i];
+        assertThat((double) hist[b] / draws).as("bin " + b).isCloseTo(m, within(0.025)); // > 4 standard deviations
+      }
+    }
+    double lo = 2.0, hi = 3.5, mass = 0;
+    int steps = 200_000;
+    for (int i = 0; i < steps; i++) mass += Math.exp(gm.logDensityWithin(lo + (hi - lo) * (i + 0.5) / steps, lo, hi));
+    assertThat(mass * (hi - lo) / steps).isCloseTo(1.0, within(1e-6));
+    assertThat(gm.logDensityWithin(1.9, lo, hi)).isEqualTo(Double.NEGATIVE_INFINITY);
+  }
 }
