@@ -109,31 +109,29 @@ final class Lane implements LaneView {
       state = a.step(s0, Vocabulary.group(g));
     } else {
       int[] allowed = a.allowedTokens(s0);
-      double total = 0;
-      double[] w = new double[allowed.length];
-      for (int k = 0; k < allowed.length; k++) {
-        int g = Vocabulary.groupNumber(allowed[k]);
-        w[k] = prior == null ? 1 : prior[g];
-        total += w[k];
-      }
-      int pick = allowed.length - 1;
-      if (total > 0) {
-        double u = rng.nextDouble() * total, acc = 0;
-        for (int k = 0; k < allowed.length; k++) {
-          acc += w[k];
-          if (u < acc) {
-            pick = k;
-            break;
-          }
-        }
-      } else {
-        pick = rng.nextInt(allowed.length); // the prior gives the allowed groups no weight
-      }
+      int pick = drawGroup(allowed, prior, rng);
       group = SpaceGroups.get(Vocabulary.groupNumber(allowed[pick]));
       state = a.step(s0, allowed[pick]);
     }
     geometry = new MinimumDistance(group);
     return group.number();
+  }
+
+  /** The index in {@code allowed} (group tokens) drawn with weights {@code prior} (null: uniform). */
+  private static int drawGroup(int[] allowed, double[] prior, SplittableRandom rng) {
+    double total = 0;
+    double[] w = new double[allowed.length];
+    for (int k = 0; k < allowed.length; k++) {
+      w[k] = prior == null ? 1 : prior[Vocabulary.groupNumber(allowed[k])];
+      total += w[k];
+    }
+    if (!(total > 0)) return rng.nextInt(allowed.length); // the prior gives the allowed groups no weight
+    double u = rng.nextDouble() * total, acc = 0;
+    for (int k = 0; k < allowed.length; k++) {
+      acc += w[k];
+      if (u < acc) return k;
+    }
+    return allowed.length - 1;
   }
 
   /** Marks the lane rejected (it then feeds padding); returns the group to feed, 1. */
@@ -185,7 +183,7 @@ final class Lane implements LaneView {
       }
     }
     c = discrete(h.letterLogits(), row, classes, mask, c, true);
-    logLikelihood += addKind(Layout.KIND_LETTER, maskedLogSoftmax(h.letterLogits(), row * classes, classes, mask, c));
+    logLikelihood += addKind(Layout.KIND_LETTER, TokenSampler.maskedLogSoftmax(h.letterLogits(), row * classes, classes, mask, c));
     long t1 = System.nanoTime();
     if (c == Layout.END_CLASS) {
       state = a.step(state, Vocabulary.END);
@@ -226,7 +224,7 @@ final class Lane implements LaneView {
       }
     }
     c = discrete(h.elementLogits(), row, classes, mask, c, false);
-    logLikelihood += addKind(Layout.KIND_ELEMENT, maskedLogSoftmax(h.elementLogits(), row * classes, classes, mask, c));
+    logLikelihood += addKind(Layout.KIND_ELEMENT, TokenSampler.maskedLogSoftmax(h.elementLogits(), row * classes, classes, mask, c));
     long t1 = System.nanoTime();
     state = a.step(state, Vocabulary.FIRST_ELEMENT + c);
     siteRules = (SlotAnnotation.Site) a.annotation(state);
@@ -479,15 +477,6 @@ final class Lane implements LaneView {
     }
     crystal = new Crystal(group, sites, cell);
     done = true;
-  }
-
-  /** log p(chosen) under softmax of {@code logits[from, from+count)} restricted to {@code mask}. */
-  static double maskedLogSoftmax(float[] logits, int from, int count, long[] mask, int chosen) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < count; c++) if ((mask[c >>> 6] >>> c & 1) != 0) max = Math.max(max, logits[from + c]);
-    double s = 0;
-    for (int c = 0; c < count; c++) if ((mask[c >>> 6] >>> c & 1) != 0) s += Math.exp(logits[from + c] - max);
-    return logits[from + chosen] - max - Math.log(s);
   }
 
   // ---- LaneView

@@ -112,6 +112,19 @@ public final class TokenSampler {
     return in ? Math.log(p[chosen] / kept) : Double.NEGATIVE_INFINITY;
   }
 
+  /**
+   * log p(chosen) under the softmax of {@code logits[from, from+count)} restricted to {@code mask}
+   * (bit c for logit {@code from + c}), at temperature 1 and without a nucleus: the model's own
+   * probability under a query's masks, which a sample's log-likelihood adds up.
+   */
+  public static double maskedLogSoftmax(float[] logits, int from, int count, long[] mask, int chosen) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < count; c++) if ((mask[c >>> 6] >>> c & 1) != 0) max = Math.max(max, logits[from + c]);
+    double s = 0;
+    for (int c = 0; c < count; c++) if ((mask[c >>> 6] >>> c & 1) != 0) s += Math.exp(logits[from + c] - max);
+    return logits[from + chosen] - max - Math.log(s);
+  }
+
   /** Indices of the smallest most-probable set with mass ≥ topP, most probable first. */
   private static int[] nucleus(double[] p, int n, double topP) {
     Integer[] idx = new Integer[n];
