@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import xtal.compiler.CompiledQuery;
 import xtal.compiler.QueryCompiler;
+import xtal.model.ModelDescription;
 import xtal.runtime.Generator;
 import xtal.runtime.decode.Score;
 import xtal.runtime.decode.Scoring;
@@ -32,6 +33,7 @@ public final class ModelNll {
    * @throws IOException when the model directory or the file cannot be read
    */
   public static Evaluation.Nll of(Path modelDir, Path reference, int limit) throws IOException {
+    ModelDescription.requireModelDirectory(modelDir); // before reading the reference, as the message every model command gives
     List<Crystal> crystals = new ArrayList<>();
     int skipped = 0;
     for (Samples.Entry e : Samples.read(reference)) {

@@ -45,6 +45,16 @@ public record ModelDescription(Path directory, ModelConfig config, double[] grou
     return new ModelDescription(directory, config, GroupPrior.parse(root.get("group_prior")));
   }
 
+  /**
+   * Fails unless {@code directory} holds a SavedModel and its model.json.
+   *
+   * @throws IOException "DIR: not a model directory (needs saved_model.pb, variables/ and model.json)"
+   */
+  public static void requireModelDirectory(Path directory) throws IOException {
+    if (!Files.isRegularFile(directory.resolve("saved_model.pb")) || !Files.isRegularFile(directory.resolve("model.json")))
+      throw new IOException(directory + ": not a model directory (needs saved_model.pb, variables/ and model.json)");
+  }
+
   /** The default model location: {@code -Dxtal.model}, env {@code XTAL_MODEL}, else {@code models/mp20}. */
   public static Path defaultDirectory() {
     String p = System.getProperty("xtal.model");

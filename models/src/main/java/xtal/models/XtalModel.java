@@ -1,7 +1,6 @@
 package xtal.models;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,8 +44,7 @@ public final class XtalModel implements AutoCloseable {
    * @throws IOException naming the directory when it is no model directory
    */
   public static XtalModel load(Path dir) throws IOException {
-    if (!Files.isRegularFile(dir.resolve("saved_model.pb")) || !Files.isRegularFile(dir.resolve("model.json")))
-      throw new IOException(dir + ": not a model directory (needs saved_model.pb, variables/ and model.json)");
+    ModelDescription.requireModelDirectory(dir);
     ModelConfig cfg = ModelDescription.read(dir).config();
     TensorFlowNatives.load();
     return new XtalModel(dir, cfg, SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG));
