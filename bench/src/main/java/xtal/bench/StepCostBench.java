@@ -3,7 +3,7 @@ package xtal.bench;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import xtal.models.seq.Layout;
+import xtal.model.Layout;
 import xtal.runtime.decode.StepModel;
 import xtal.runtime.engine.DjlStepModel;
 

@@ -14,11 +14,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import xtal.model.Layout;
 import xtal.models.Baseline;
 import xtal.models.XtalModel;
 import xtal.models.seq.AutomatonMasks;
 import xtal.models.seq.Encoder;
-import xtal.models.seq.Layout;
 import xtal.models.train.Dataset;
 
 /**

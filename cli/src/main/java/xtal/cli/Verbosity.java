@@ -1,7 +1,7 @@
 package xtal.cli;
 
 import picocli.CommandLine.Option;
-import xtal.models.engine.TensorFlowNatives;
+import xtal.model.TensorFlowNatives;
 
 /**
  * {@code --verbose} of the commands that load the model: brings back the libraries' diagnostics

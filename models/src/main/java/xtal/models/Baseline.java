@@ -1,8 +1,8 @@
 package xtal.models;
 
 import java.util.List;
+import xtal.model.Layout;
 import xtal.models.seq.Encoded;
-import xtal.models.seq.Layout;
 import xtal.stdlib.spacegroup.SpaceGroups;
 
 /**

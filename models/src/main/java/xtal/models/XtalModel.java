@@ -1,7 +1,6 @@
 package xtal.models;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,12 +14,13 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.types.TFloat32;
-import xtal.models.engine.TensorFlowNatives;
-import xtal.models.export.ModelDescription;
-import xtal.models.nn.ModelConfig;
+import xtal.model.Layout;
+import xtal.model.ModelConfig;
+import xtal.model.ModelDescription;
+import xtal.model.Signatures;
+import xtal.model.TensorFlowNatives;
 import xtal.models.seq.Batch;
 import xtal.models.seq.Encoded;
-import xtal.models.seq.Layout;
 
 /**
  * A trained model loaded from its directory (SavedModel + {@code model.json}) through TensorFlow
@@ -44,19 +44,15 @@ public final class XtalModel implements AutoCloseable {
    * @throws IOException naming the directory when it is no model directory
    */
   public static XtalModel load(Path dir) throws IOException {
-    if (!Files.isRegularFile(dir.resolve("saved_model.pb")) || !Files.isRegularFile(dir.resolve("model.json")))
-      throw new IOException(dir + ": not a model directory (needs saved_model.pb, variables/ and model.json)");
-    ModelConfig cfg = ModelDescription.readConfig(dir);
+    ModelDescription.requireModelDirectory(dir);
+    ModelConfig cfg = ModelDescription.read(dir).config();
     TensorFlowNatives.load();
     return new XtalModel(dir, cfg, SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG));
   }
 
-  /**
-   * The default model location: {@code -Dxtal.model}, env {@code XTAL_MODEL}, the installation's
-   * {@code models/mp20}, else the copy packaged in this jar ({@link DefaultModel}).
-   */
+  /** The default model location (see {@link ModelDescription#defaultDirectory()}). */
   public static Path defaultDirectory() {
-    return DefaultModel.directory();
+    return ModelDescription.defaultDirectory();
   }
 
   public Path directory() {
@@ -101,7 +97,7 @@ public final class XtalModel implements AutoCloseable {
     try {
       for (String n : Batch.FORWARD_INPUTS) in.put(n, batch.tensor(n));
       for (String n : Batch.TARGET_INPUTS) in.put(n, batch.tensor(n));
-      try (Result r = bundle.function("nll").call(in)) {
+      try (Result r = bundle.function(Signatures.NLL).call(in)) {
         return floats((TFloat32) r.get("nll").orElseThrow(), batch.size() * Layout.KINDS.size());
       }
     } finally {

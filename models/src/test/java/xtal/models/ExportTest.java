@@ -23,12 +23,13 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import xtal.model.Layout;
+import xtal.model.Signatures;
 import xtal.models.export.Exporter;
 import xtal.models.seq.AutomatonMasks;
 import xtal.models.seq.Batch;
 import xtal.models.seq.Encoded;
 import xtal.models.seq.Encoder;
-import xtal.models.seq.Layout;
 import xtal.models.train.Dataset;
 import xtal.models.train.Metrics;
 import xtal.models.train.Trainer;
@@ -72,7 +73,7 @@ class ExportTest {
     for (String n : Batch.FORWARD_INPUTS) in.put(n, b.tensor(n));
     Map<String, float[]> out = new LinkedHashMap<>();
     try (Result r = m.function("forward").call(in)) {
-      for (String name : Exporter.HEAD_OUTPUTS) {
+      for (String name : Signatures.HEAD_OUTPUTS) {
         TFloat32 t = (TFloat32) r.get(name).orElseThrow();
         out.put(name, XtalModel.floats(t, (int) t.shape().size()));
       }
@@ -109,8 +110,8 @@ class ExportTest {
         in.add(a);
       }
       NDList out = p.predict(in);
-      assertThat(out).hasSize(Exporter.HEAD_OUTPUTS.size());
-      for (String name : Exporter.HEAD_OUTPUTS) {
+      assertThat(out).hasSize(Signatures.HEAD_OUTPUTS.size());
+      for (String name : Signatures.HEAD_OUTPUTS) {
         NDArray a = out.get(name);
         assertThat(a).as(name).isNotNull();
         float[] got = a.toFloatArray();
@@ -160,7 +161,7 @@ class ExportTest {
             assertThat(k.shape().asArray()).containsExactly(cacheShape);
             caches[c] = XtalModel.floats(k, caches[c].length);
           }
-          for (String name : Exporter.HEAD_OUTPUTS) {
+          for (String name : Signatures.HEAD_OUTPUTS) {
             TFloat32 h = (TFloat32) r.get(name).orElseThrow();
             assertThat(h.shape().numDimensions()).isEqualTo(2);
             int width = (int) h.shape().get(1);
@@ -180,6 +181,6 @@ class ExportTest {
 
   /** Cache c of the step signature: the layers' keys, then their values. */
   private static String cacheName(int c, int layers) {
-    return c < layers ? Exporter.cacheName("keys", c) : Exporter.cacheName("values", c - layers);
+    return c < layers ? Signatures.cacheName("keys", c) : Signatures.cacheName("values", c - layers);
   }
 }

@@ -10,11 +10,11 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import xtal.models.engine.TensorFlowNatives;
-import xtal.models.nn.ModelConfig;
+import xtal.model.Layout;
+import xtal.model.ModelConfig;
+import xtal.model.TensorFlowNatives;
 import xtal.models.nn.Network;
 import xtal.models.seq.Batch;
-import xtal.models.seq.Layout;
 
 /** The likelihood graph on a case computed by hand (in double precision, with I0 from its series). */
 class LossTest {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import xtal.models.nn.ModelConfig;
+import xtal.model.ModelConfig;
 import xtal.models.seq.AutomatonMasks;
 import xtal.models.seq.Batch;
 import xtal.models.seq.Encoded;

@@ -17,7 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import xtal.models.engine.TensorFlowNatives;
+import xtal.model.TensorFlowNatives;
 import xtal.property.features.CrystalFeatures;
 import xtal.property.features.FeatureBatch;
 import xtal.property.features.Featurizer;

@@ -1,20 +1,27 @@
 package xtal.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import xtal.compiler.CompiledQuery;
-import xtal.models.XtalModel;
+import xtal.model.ModelDescription;
+import xtal.runtime.decode.Completion;
+import xtal.runtime.decode.DecodeListener;
 import xtal.runtime.decode.Decoder;
+import xtal.runtime.decode.Prefix;
 import xtal.runtime.decode.Sample;
 import xtal.runtime.decode.SampleOptions;
+import xtal.runtime.decode.SampleProcessor;
+import xtal.runtime.decode.Scoring;
 import xtal.runtime.engine.DjlStepModel;
+import xtal.stdlib.crystal.Crystal;
 
 /**
- * The library entry point: load a model, sample crystals that satisfy a compiled query.
+ * The library entry point: load a model, sample crystals that satisfy a compiled query, complete
+ * a kept part of a crystal, score crystals.
  *
  * <pre>{@code
  * CompiledQuery q = QueryCompiler.compileTemplate("<mine>", "225-a-[alkali]-0-0-0-b-[halogen]-1/2-1/2-1/2-X-?", Limits.DEFAULT);
@@ -24,8 +31,12 @@ import xtal.runtime.engine.DjlStepModel;
  * }
  * }</pre>
  *
- * <p>Thread-safe: concurrent {@link #sample} calls each decode their own batches (their own
- * key/value caches and predictors) over the one loaded model.
+ * <p>For Metropolis–Hastings over crystals: {@link #complete} proposes X′ from a {@link Prefix} of
+ * X and reports log q(X′ | prefix); {@link #score} with the same prefix length gives log q(X |
+ * prefix) and the model's log-likelihood of X.
+ *
+ * <p>Thread-safe: concurrent calls each decode their own batches (their own key/value caches and
+ * predictors) over the one loaded model.
  */
 public final class Generator implements AutoCloseable {
   private final Path directory;
@@ -33,10 +44,10 @@ public final class Generator implements AutoCloseable {
   private final Decoder decoder;
   private volatile boolean closed;
 
-  private Generator(Path directory, DjlStepModel model, double[] groupPrior) {
-    this.directory = directory;
+  private Generator(ModelDescription description, DjlStepModel model) {
+    this.directory = description.directory();
     this.model = model;
-    this.decoder = new Decoder(model, groupPrior, model.config().maxLength());
+    this.decoder = new Decoder(model, description.groupPrior(), description.config().maxLength());
   }
 
   /**
@@ -57,17 +68,18 @@ public final class Generator implements AutoCloseable {
    */
   public static Generator load(Path directory, boolean cached) throws IOException {
     ModelFiles.check(directory);
-    double[] prior = groupPrior(directory);
+    ModelFiles.checkPrior(directory.resolve("model.json"), ModelFiles.json(directory));
+    ModelDescription description = ModelDescription.read(directory);
     DjlStepModel model;
     try {
-      model = DjlStepModel.load(directory, cached);
+      model = DjlStepModel.load(description, cached);
     } catch (IOException e) {
       throw new IOException(directory + ": the model cannot be loaded (damaged saved_model.pb or variables/?): " + firstLine(e), e);
     } catch (RuntimeException e) {
       // TensorFlow reports a damaged graph or checkpoint as an unchecked exception with pages of text
       throw new IOException(directory + ": the model cannot be loaded (damaged saved_model.pb or variables/?): " + firstLine(e), e);
     }
-    return new Generator(directory, model, prior);
+    return new Generator(description, model);
   }
 
   private static String firstLine(Throwable e) {
@@ -81,10 +93,10 @@ public final class Generator implements AutoCloseable {
   /**
    * The shipped model's directory: {@code -Dxtal.model}, {@code XTAL_MODEL}, the installation's
    * {@code models/mp20}, else the copy packaged in the xtal-models jar (see {@link
-   * xtal.models.DefaultModel}); independent of the working directory.
+   * xtal.model.DefaultModel}); independent of the working directory.
    */
   public static Path defaultModel() {
-    return XtalModel.defaultDirectory();
+    return ModelDescription.defaultDirectory();
   }
 
   public Path directory() {
@@ -101,7 +113,7 @@ public final class Generator implements AutoCloseable {
    * Every crystal is accepted by {@code query}'s automaton by construction.
    */
   public Stream<Sample> sample(CompiledQuery query, SampleOptions options) {
-    return sample(query, options, new Decoder.Timing());
+    return sample(query, options, SampleProcessor.NONE, DecodeListener.NONE);
   }
 
   /** The longest sequence the model takes, in positions; see {@link CompiledQuery#maxSequenceLength()}. */
@@ -116,7 +128,19 @@ public final class Generator implements AutoCloseable {
    *     the model's sequences
    */
   public Stream<Sample> sample(CompiledQuery query, SampleOptions options, Decoder.Timing timing) {
-    if (closed) throw new IllegalStateException("this Generator is closed: load the model again to sample");
+    return sample(query, options, SampleProcessor.NONE, timing);
+  }
+
+  /**
+   * As {@link #sample(CompiledQuery, SampleOptions)}, each draw going through {@code processor}
+   * (which can narrow or reshape what the query allows, never widen it), reporting to {@code
+   * listener}.
+   *
+   * @throws IllegalArgumentException before sampling, if the query accepts crystals longer than
+   *     the model's sequences
+   */
+  public Stream<Sample> sample(CompiledQuery query, SampleOptions options, SampleProcessor processor, DecodeListener listener) {
+    requireOpen();
     int longest = query.maxSequenceLength();
     if (longest > maxSequenceLength()) {
       throw new IllegalArgumentException("query '" + query.name() + "' accepts crystals of up to " + longest
@@ -129,30 +153,58 @@ public final class Generator implements AutoCloseable {
         .mapToObj(k -> {
           if (closed) throw new IllegalStateException("this Generator was closed while sampling");
           int start = (int) ((long) k * b);
-          return decoder.decode(query.automaton(), start, Math.min(b, n - start), options, timing);
+          return decoder.decode(query.automaton(), start, Math.min(b, n - start), options, processor, listener);
         })
         .flatMap(List::stream);
   }
 
   /**
-   * The space-group prior of the model ({@code group_prior} in model.json: the training set's
-   * group frequencies), used to draw a group among those a query allows; uniform when absent, and
-   * uniform among the allowed groups when the training set has none of them.
+   * Completes each prefix: its slots teacher-forced through the model, the rest drawn under
+   * {@code query} with {@code options} (temperature, top-p, minimum distance; {@code count} is
+   * ignored, {@code seed} and the prefix's index fix the draws). In batches of {@code
+   * options.batchSize()}, in input order.
    */
-  static double[] groupPrior(Path dir) throws IOException {
-    JsonNode root = ModelFiles.json(dir);
-    ModelFiles.checkPrior(dir.resolve("model.json"), root);
-    JsonNode p = root.path("group_prior");
-    if (!p.isObject() && !p.isArray()) return null;
-    double[] prior = new double[231];
-    if (p.isArray()) {
-      for (int g = 1; g <= 230 && g < p.size(); g++) prior[g] = p.get(g).asDouble();
-    } else {
-      p.fields().forEachRemaining(e -> prior[Integer.parseInt(e.getKey())] = e.getValue().asDouble());
+  public List<Completion> complete(CompiledQuery query, List<Prefix> prefixes, SampleOptions options) {
+    return complete(query, prefixes, options, SampleProcessor.NONE);
+  }
+
+  /** As {@link #complete(CompiledQuery, List, SampleOptions)}, drawing through {@code processor}. */
+  public List<Completion> complete(CompiledQuery query, List<Prefix> prefixes, SampleOptions options, SampleProcessor processor) {
+    requireOpen();
+    List<Completion> out = new ArrayList<>(prefixes.size());
+    int b = options.batchSize();
+    for (int k = 0; k < prefixes.size(); k += b) {
+      out.addAll(decoder.complete(query.automaton(), prefixes.subList(k, Math.min(prefixes.size(), k + b)), k, options, processor, DecodeListener.NONE));
     }
-    // No smoothing: a query whose groups all have zero weight falls back to uniform among them
-    // (Decoder), and any added floor would pull the unconstrained group distribution off the data.
-    return prior;
+    return out;
+  }
+
+  /**
+   * The model's log-likelihood of each crystal under {@code query}'s masks (teacher forcing, in
+   * batches of the default size): what {@link Sample#logLikelihood} reports for a sampled crystal.
+   * A crystal the query does not accept is {@link xtal.runtime.decode.Rejected}.
+   */
+  public List<Scoring> score(CompiledQuery query, List<Crystal> crystals) {
+    return score(query, crystals.stream().map(Prefix::group).toList(), SampleOptions.DEFAULTS, SampleProcessor.NONE);
+  }
+
+  /**
+   * Scores each crystal of {@code splits} whole, and the slots after its prefix as a proposal:
+   * {@link xtal.runtime.decode.Score#logProposal} is what {@link #complete} with that prefix,
+   * {@code options} and {@code processor} would have reported had it drawn this crystal.
+   */
+  public List<Scoring> score(CompiledQuery query, List<Prefix> splits, SampleOptions options, SampleProcessor processor) {
+    requireOpen();
+    List<Scoring> out = new ArrayList<>(splits.size());
+    int b = options.batchSize();
+    for (int k = 0; k < splits.size(); k += b) {
+      out.addAll(decoder.score(query.automaton(), splits.subList(k, Math.min(splits.size(), k + b)), k, options, processor, DecodeListener.NONE));
+    }
+    return out;
+  }
+
+  private void requireOpen() {
+    if (closed) throw new IllegalStateException("this Generator is closed: load the model again to sample");
   }
 
   @Override

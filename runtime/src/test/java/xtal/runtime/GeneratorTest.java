@@ -17,22 +17,29 @@ import xtal.compiler.CompiledQuery;
 import xtal.compiler.CrystalMatcher;
 import xtal.compiler.Limits;
 import xtal.compiler.QueryCompiler;
+import xtal.model.Layout;
+import xtal.model.ModelConfig;
+import xtal.models.XtalModel;
 import xtal.models.export.Exporter;
-import xtal.models.nn.ModelConfig;
 import xtal.models.seq.AutomatonMasks;
 import xtal.models.seq.Encoder;
-import xtal.models.seq.Layout;
 import xtal.models.train.Dataset;
 import xtal.models.train.TrainConfig;
 import xtal.models.train.Trainer;
+import xtal.runtime.decode.Completion;
 import xtal.runtime.decode.HeadOutputs;
+import xtal.runtime.decode.Prefix;
+import xtal.runtime.decode.Proposal;
 import xtal.runtime.decode.Sample;
 import xtal.runtime.decode.SampleOptions;
+import xtal.runtime.decode.SampleProcessor;
+import xtal.runtime.decode.Score;
+import xtal.runtime.decode.Scoring;
 import xtal.runtime.decode.StepModel;
 import xtal.runtime.engine.DjlStepModel;
 import xtal.runtime.output.SampleWriter;
-import xtal.stdlib.crystal.Site;
 import xtal.stdlib.crystal.SentenceChecker;
+import xtal.stdlib.crystal.Site;
 
 /**
  * End to end through DJL's TensorFlow engine with a real (tiny, briefly trained) SavedModel:
@@ -161,18 +168,58 @@ class GeneratorTest {
         h.latticeLogWeights(), h.latticeMeans(), h.latticeStds());
   }
 
+  /**
+   * Teacher forcing through the real model: the score of each sampled crystal is the
+   * log-likelihood the sampler reported for it, and completing a kept prefix reports the proposal
+   * probability that scoring the completion with the same prefix gives back.
+   */
   @Test
-  void theGroupPriorIsReadUnsmoothedFromModelJson() throws Exception {
-    Path dir = tmp.resolve("prior");
-    Files.createDirectories(dir);
-    StringBuilder json = new StringBuilder("{\"group_prior\": [0");
-    for (int g = 1; g <= 230; g++) json.append(g == 225 ? ", 0.75" : g == 62 ? ", 0.25" : ", 0");
-    Files.writeString(dir.resolve("model.json"), json.append("]}").toString());
-    double[] prior = Generator.groupPrior(dir);
-    assertThat(prior[225]).isEqualTo(0.75);
-    assertThat(prior[62]).isEqualTo(0.25);
-    assertThat(prior[1]).isZero();
-    Files.writeString(dir.resolve("model.json"), "{}");
-    assertThat(Generator.groupPrior(dir)).isNull();
+  void scoresAndCompletionsAgreeWithSamplingThroughTheRealModel() throws Exception {
+    CompiledQuery q = compile("?-(?-?-?-?-?)+-X-?");
+    SampleOptions o = new SampleOptions(24, 8, 0.9, 0.95, 8, 0);
+    try (Generator g = Generator.load(modelDir)) {
+      List<Sample> samples = g.sample(q, o).toList();
+      List<Scoring> scores = g.score(q, samples.stream().map(Sample::crystal).toList());
+      for (int i = 0; i < samples.size(); i++) {
+        assertThat(((Score) scores.get(i)).logLikelihood()).as(samples.get(i).sentence()).isCloseTo(samples.get(i).logLikelihood(), within(1e-4));
+      }
+      List<Prefix> prefixes = samples.stream().map(s -> Prefix.sites(s.crystal(), 1)).toList();
+      List<Completion> done = g.complete(q, prefixes, o.withSeed(21));
+      List<Prefix> back = new java.util.ArrayList<>();
+      for (int i = 0; i < done.size(); i++) back.add(new Prefix(((Proposal) done.get(i)).sample().crystal(), prefixes.get(i).slots()));
+      List<Scoring> rescored = g.score(q, back, o, SampleProcessor.NONE);
+      for (int i = 0; i < done.size(); i++) {
+        Proposal p = (Proposal) done.get(i);
+        assertThat(CrystalMatcher.accepts(q, p.sample().crystal())).isTrue();
+        assertThat(p.sample().crystal().sites().getFirst()).isEqualTo(samples.get(i).crystal().sites().getFirst());
+        Score s = (Score) rescored.get(i);
+        assertThat(s.logProposal()).as(p.sample().sentence()).isCloseTo(p.logProposal(), within(1e-4));
+        assertThat(s.logLikelihood()).isCloseTo(p.sample().logLikelihood(), within(1e-4));
+      }
+    }
+  }
+
+  /**
+   * The shipped model's log-likelihood of reference crystals through the runtime's teacher forcing
+   * (DJL, step signature, masks in Java) equals the training side's {@code nll} signature (TF
+   * Java, whole sequences, masks in the graph): two independent paths, per crystal and per kind.
+   */
+  @Test
+  void theRuntimeScoreIsTheExportedNllSignature() throws Exception {
+    Path shipped = Path.of(System.getProperty("user.dir")).resolveSibling("models").resolve("mp20");
+    var val = Dataset.read(data("crystals/mp20_val.sentences.csv"), new Encoder(AutomatonMasks.unconstrained()));
+    int n = 60;
+    double[][] nll;
+    try (XtalModel m = XtalModel.load(shipped)) {
+      nll = m.nll(val.encoded().subList(0, n));
+    }
+    List<Scoring> scores;
+    try (Generator g = Generator.load(shipped)) {
+      scores = g.score(QueryCompiler.unconstrained(), val.crystals().subList(0, n));
+    }
+    for (int i = 0; i < n; i++) {
+      Score s = (Score) scores.get(i);
+      for (int k = 0; k < 4; k++) assertThat(-s.byKind()[k]).as(val.sentences().get(i) + " kind " + k).isCloseTo(nll[i][k], within(2e-3));
+    }
   }
 }

@@ -17,19 +17,21 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import xtal.models.engine.TensorFlowNatives;
-import xtal.models.nn.ModelConfig;
+import xtal.model.Layout;
+import xtal.model.ModelConfig;
+import xtal.model.ModelDescription;
+import xtal.model.Signatures;
+import xtal.model.TensorFlowNatives;
 import xtal.models.nn.Network;
 import xtal.models.nn.Placeholders;
-import xtal.models.seq.Layout;
 
 /**
  * Writes a trained network as a TensorFlow SavedModel with three signatures, plus {@code
- * model.json} describing them (see {@link ModelDescription}):
+ * model.json} describing them (see {@link ModelDescriptionWriter}):
  *
  * <ul>
  *   <li>{@code forward}: group [B], input [B,T], features [B,T,F], next [B,T] → the heads at every
- *       position ({@link #HEAD_OUTPUTS}, each [B,T,n]);
+ *       position ({@link Signatures#HEAD_OUTPUTS}, each [B,T,n]);
  *   <li>{@code step}: the same inputs for one new position ([B], features [B,F]), its index
  *       {@code position} = P and per layer l the caches {@code cache_keys_l}, {@code
  *       cache_values_l} [B,H,C,dh] (C > P rows, rows 0..P-1 the prefix) → the heads for that
@@ -44,11 +46,6 @@ import xtal.models.seq.Layout;
  */
 public final class Exporter {
   private Exporter() {}
-
-  /** Names of the head outputs, in {@link Network.Heads} order. */
-  public static final List<String> HEAD_OUTPUTS =
-      List.of("letter_logits", "element_logits", "coord_log_weights", "coord_locations", "coord_concentrations",
-          "lattice_log_weights", "lattice_means", "lattice_stds");
 
   /** Exports the checkpoint at {@code prefix} to {@code dir} (replaced if it exists). */
   public static void export(ModelConfig model, String checkpointPrefix, Path dir, Map<String, Object> extra) throws IOException {
@@ -66,22 +63,22 @@ public final class Exporter {
       Network.StepInputs one = stepPlaceholders(tf, model);
       Network.Step step = net.step(one);
 
-      Signature.Builder fwd = inputs(Signature.builder("forward"), full);
+      Signature.Builder fwd = inputs(Signature.builder(Signatures.FORWARD), full);
       outputs(tf, fwd, heads, "forward.");
       Signature.Builder stp =
-          Signature.builder("step")
+          Signature.builder(Signatures.STEP)
               .input("group", one.group())
               .input("input", one.input())
               .input("features", one.features())
               .input("next", one.next())
               .input("position", one.position());
       for (int l = 0; l < model.layers(); l++) {
-        stp.input(cacheName("keys", l), one.keys().get(l)).input(cacheName("values", l), one.values().get(l));
-        stp.output(cacheName("keys", l), tf.withName("step.out." + cacheName("keys", l)).identity(step.keys().get(l)));
-        stp.output(cacheName("values", l), tf.withName("step.out." + cacheName("values", l)).identity(step.values().get(l)));
+        stp.input(Signatures.cacheName("keys", l), one.keys().get(l)).input(Signatures.cacheName("values", l), one.values().get(l));
+        stp.output(Signatures.cacheName("keys", l), tf.withName("step.out." + Signatures.cacheName("keys", l)).identity(step.keys().get(l)));
+        stp.output(Signatures.cacheName("values", l), tf.withName("step.out." + Signatures.cacheName("values", l)).identity(step.values().get(l)));
       }
       outputs(tf, stp, step.heads(), "step.out.");
-      Signature.Builder nl = inputs(Signature.builder("nll"), full);
+      Signature.Builder nl = inputs(Signature.builder(Signatures.NLL), full);
       for (String n : xtal.models.seq.Batch.TARGET_INPUTS) nl.input(n, full.byName(n));
       nl.output("nll", tf.withName("nll.out").identity(nll));
 
@@ -94,7 +91,7 @@ public final class Exporter {
             .withFunction(SessionFunction.create(nl.build(), s))
             .export();
       }
-      ModelDescription.write(dir.resolve("model.json"), model, net.parameterCount(), extra);
+      ModelDescriptionWriter.write(dir.resolve("model.json"), model, net.parameterCount(), extra);
     }
   }
 
@@ -104,8 +101,8 @@ public final class Exporter {
    * are, so only the graph and the signatures' descriptions can change.
    */
   public static void reexport(Path dir) throws IOException {
-    ModelConfig cfg = ModelDescription.readConfig(dir);
-    Map<String, Object> extra = ModelDescription.extra(dir);
+    ModelConfig cfg = ModelDescription.read(dir).config();
+    Map<String, Object> extra = ModelDescriptionWriter.extra(dir);
     Path tmp = Files.createTempDirectory("xtal-reexport");
     try {
       // export() replaces dir/variables, so restore from a copy
@@ -127,18 +124,13 @@ public final class Exporter {
     reexport(Path.of(args[0]));
   }
 
-  /** The name of layer {@code l}'s key or value cache in the step signature, e.g. {@code cache_keys_0}. */
-  public static String cacheName(String keysOrValues, int layer) {
-    return "cache_" + keysOrValues + "_" + layer;
-  }
-
   /** group [B], input [B], features [B,F], next [B], position [] and the caches [B,H,C,dh] per layer. */
   private static Network.StepInputs stepPlaceholders(Ops tf, ModelConfig model) {
     Shape cache = Shape.of(-1, model.heads(), -1, model.headSize());
     List<Placeholder<TFloat32>> keys = new ArrayList<>(), values = new ArrayList<>();
     for (int l = 0; l < model.layers(); l++) {
-      keys.add(tf.withName("step." + cacheName("keys", l)).placeholder(TFloat32.class, Placeholder.shape(cache)));
-      values.add(tf.withName("step." + cacheName("values", l)).placeholder(TFloat32.class, Placeholder.shape(cache)));
+      keys.add(tf.withName("step." + Signatures.cacheName("keys", l)).placeholder(TFloat32.class, Placeholder.shape(cache)));
+      values.add(tf.withName("step." + Signatures.cacheName("values", l)).placeholder(TFloat32.class, Placeholder.shape(cache)));
     }
     return new Network.StepInputs(
         tf.withName("step.group").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1))),
@@ -158,7 +150,7 @@ public final class Exporter {
     List<Operand<TFloat32>> all =
         List.of(h.letterLogits(), h.elementLogits(), h.coordLogWeights(), h.coordLocations(), h.coordConcentrations(),
             h.latticeLogWeights(), h.latticeMeans(), h.latticeStds());
-    for (int i = 0; i < all.size(); i++) b.output(HEAD_OUTPUTS.get(i), tf.withName(prefix + HEAD_OUTPUTS.get(i)).identity(all.get(i)));
+    for (int i = 0; i < all.size(); i++) b.output(Signatures.HEAD_OUTPUTS.get(i), tf.withName(prefix + Signatures.HEAD_OUTPUTS.get(i)).identity(all.get(i)));
   }
 
   static void deleteTree(Path p) throws IOException {

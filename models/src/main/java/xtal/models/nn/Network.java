@@ -15,7 +15,8 @@ import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import xtal.models.seq.Layout;
+import xtal.model.Layout;
+import xtal.model.ModelConfig;
 
 /**
  * The transformer as TensorFlow graph ops: variables, the whole-sequence pass ({@link #full}),

@@ -5,7 +5,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import xtal.models.seq.Layout;
+import xtal.model.Layout;
 
 /**
  * The graph inputs of a whole-sequence pass and its likelihood, named as {@link

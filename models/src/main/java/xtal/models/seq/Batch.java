@@ -1,13 +1,14 @@
 package xtal.models.seq;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import xtal.model.Layout;
 
 /**
  * A padded batch of {@link Encoded} crystals as flat arrays, in the shapes of the model's inputs

@@ -1,5 +1,7 @@
 package xtal.models.seq;
 
+import xtal.model.Layout;
+
 /**
  * One crystal as model arrays, position by position (see {@link Layout}). Position t has an input
  * ({@code input[t]}, {@code features[t*FEATURES ..]}, {@code next[t]}) and, when {@code kind[t] >=

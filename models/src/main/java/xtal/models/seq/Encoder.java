@@ -1,6 +1,7 @@
 package xtal.models.seq;
 
 import xtal.compiler.Vocabulary;
+import xtal.model.Layout;
 import xtal.stdlib.crystal.Crystal;
 import xtal.stdlib.crystal.Site;
 import xtal.stdlib.spacegroup.LatticeRule;
@@ -54,7 +55,7 @@ public final class Encoder {
       state = masks.step(state, letterToken);
       t++;
       input[t] = Layout.wyckoffInput(group, s.position().index());
-      features[t * Layout.FEATURES + Layout.FEAT_MULTIPLICITY] = (float) (Math.log(s.position().multiplicity()) / Math.log(192));
+      features[t * Layout.FEATURES + Layout.FEAT_MULTIPLICITY] = Layout.multiplicityFeature(s.position().multiplicity());
       // position t predicts the element
       int elementToken = Vocabulary.element(s.element().z());
       if (!masks.allows(state, elementToken))

@@ -1,6 +1,6 @@
 package xtal.models.train;
 
-import xtal.models.seq.Layout;
+import xtal.model.Layout;
 
 /**
  * Mean negative log-likelihood per crystal, in nats, in total and split by token kind (letter,

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
-import xtal.models.nn.ModelConfig;
+import xtal.model.ModelConfig;
 import xtal.stdlib.data.DataFiles;
 
 /**

@@ -26,12 +26,12 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import xtal.models.engine.TensorFlowNatives;
+import xtal.model.Layout;
+import xtal.model.TensorFlowNatives;
 import xtal.models.nn.Network;
 import xtal.models.nn.Placeholders;
 import xtal.models.seq.Batch;
 import xtal.models.seq.Encoded;
-import xtal.models.seq.Layout;
 
 /**
  * Trains the {@link Network} in TensorFlow graph mode: Adam with global-norm gradient clipping,

@@ -8,11 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import xtal.model.GroupPrior;
+import xtal.model.Layout;
 import xtal.models.export.Exporter;
 import xtal.models.seq.AutomatonMasks;
+import xtal.models.seq.Encoded;
 import xtal.models.seq.Encoder;
-import xtal.models.seq.GroupPrior;
-import xtal.models.seq.Layout;
 
 /**
  * {@code xtalc train}: reads the data of a {@link TrainConfig}, trains (resuming if the work
@@ -46,7 +47,7 @@ public final class TrainingRun {
     training.put("hardware", hardware());
     extra.put("training", training);
     // the model is conditioned on the group; the sampler draws it from the training distribution
-    extra.put("group_prior", GroupPrior.rounded(GroupPrior.of(train.encoded())));
+    extra.put("group_prior", GroupPrior.rounded(GroupPrior.frequencies(train.encoded().stream().mapToInt(Encoded::group).toArray())));
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("unit", "nats per crystal, conditioned on the space group; kinds: " + String.join(", ", Layout.KINDS));
     metrics.put("train", asMap(out.train()));

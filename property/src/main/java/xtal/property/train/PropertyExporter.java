@@ -13,7 +13,7 @@ import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import xtal.models.engine.TensorFlowNatives;
+import xtal.model.TensorFlowNatives;
 import xtal.property.PropertyModel;
 import xtal.property.nn.NetConfig;
 import xtal.property.nn.PropertyNet;

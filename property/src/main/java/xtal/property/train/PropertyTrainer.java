@@ -21,7 +21,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import xtal.models.engine.TensorFlowNatives;
+import xtal.model.TensorFlowNatives;
 import xtal.property.features.CrystalFeatures;
 import xtal.property.features.FeatureBatch;
 import xtal.property.nn.NetConfig;

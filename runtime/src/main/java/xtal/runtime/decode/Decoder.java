@@ -3,24 +3,11 @@ package xtal.runtime.decode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import xtal.compiler.Vocabulary;
-import xtal.compiler.automaton.AngleBounds;
+import xtal.compiler.CrystalMatcher;
 import xtal.compiler.automaton.CompiledAutomaton;
-import xtal.compiler.automaton.SlotAnnotation;
-import xtal.compiler.automaton.SlotRule;
-import xtal.models.seq.Layout;
+import xtal.model.Layout;
 import xtal.runtime.sampling.GaussianMixture;
-import xtal.runtime.sampling.TokenSampler;
 import xtal.runtime.sampling.VonMisesMixture;
-import xtal.stdlib.crystal.Crystal;
-import xtal.stdlib.crystal.Lattice;
-import xtal.stdlib.crystal.SentenceChecker;
-import xtal.stdlib.crystal.Site;
-import xtal.stdlib.element.Element;
-import xtal.stdlib.element.Elements;
-import xtal.stdlib.spacegroup.SpaceGroup;
-import xtal.stdlib.spacegroup.SpaceGroups;
-import xtal.stdlib.spacegroup.WyckoffPosition;
 
 /**
  * Constrained autoregressive decoding of a batch: the model proposes, the automaton disposes.
@@ -35,12 +22,16 @@ import xtal.stdlib.spacegroup.WyckoffPosition;
  * the coordinates the position leaves free, END, then the free lattice parameters. All lanes feed
  * one position per {@link StepModel.Session#step} call; a finished lane feeds padding.
  *
+ * <p>Three uses share one loop ({@link Lane} holds a sequence's state): {@link #decode} draws
+ * whole crystals; {@link #complete} teacher-forces a {@link Prefix} of a given crystal and draws
+ * the rest (a proposal for MCMC, with its exact log-probability); {@link #score} forces a whole
+ * crystal and reports its log-likelihood and the log-probability of any suffix. A {@link
+ * SampleProcessor} may narrow or reshape the distributions draws use; a {@link DecodeListener}
+ * hears where the time goes.
+ *
  * <p>No per-generation state lives in fields: a decoder can serve concurrent callers.
  */
 public final class Decoder {
-  /** Å³ per atom of the provisional cell used for the minimum distance (the median of the MP-20 training set). */
-  static final double VOLUME_PER_ATOM = 18.0;
-
   private final StepModel model;
   private final double[] groupPrior;
   private final int maxLength;
@@ -60,11 +51,11 @@ public final class Decoder {
    * Decodes crystals {@code first .. first+n-1} (indices fix their random streams) as one batch.
    */
   public List<Sample> decode(CompiledAutomaton automaton, int first, int n, SampleOptions options) {
-    return decode(automaton, first, n, options, new Timing());
+    return decode(automaton, first, n, options, SampleProcessor.NONE, DecodeListener.NONE);
   }
 
   /** Where decoding time goes, in nanoseconds (for benchmarks); accumulates over calls. */
-  public static final class Timing {
+  public static final class Timing implements DecodeListener {
     /** Inside the model's step (DJL + TensorFlow). */
     public long model;
     /** Building masks from automaton states and stepping the automaton. */
@@ -73,17 +64,111 @@ public final class Decoder {
     public long total;
     /** Model calls (positions fed), summed over batches. */
     public long steps;
+
+    @Override
+    public void modelStep(long nanos, int lanes) {
+      model += nanos;
+      steps++;
+    }
+
+    @Override
+    public void automaton(long nanos) {
+      automaton += nanos;
+    }
+
+    @Override
+    public void batch(long nanos, int sequences) {
+      total += nanos;
+    }
   }
 
   /** As {@link #decode(CompiledAutomaton, int, int, SampleOptions)}, adding its time to {@code timing}. */
   public List<Sample> decode(CompiledAutomaton automaton, int first, int n, SampleOptions options, Timing timing) {
-    long started = System.nanoTime();
+    return decode(automaton, first, n, options, SampleProcessor.NONE, timing);
+  }
+
+  /**
+   * As {@link #decode(CompiledAutomaton, int, int, SampleOptions)}, drawing through {@code
+   * processor} and reporting to {@code listener}.
+   */
+  public List<Sample> decode(
+      CompiledAutomaton automaton, int first, int n, SampleOptions options, SampleProcessor processor, DecodeListener listener) {
+    Lane.Context ctx = new Lane.Context(automaton, options, model, processor, listener, false);
     Lane[] lanes = new Lane[n];
-    int[] groups = new int[n];
-    for (int i = 0; i < n; i++) {
-      lanes[i] = new Lane(first + i, new SplittableRandom(streamSeed(options.seed(), first + i)));
-      groups[i] = lanes[i].start(automaton, groupPrior);
+    for (int i = 0; i < n; i++) lanes[i] = new Lane(first + i, random(options, first + i), ctx, null, 0, 0);
+    run(lanes, listener);
+    List<Sample> out = new ArrayList<>(n);
+    for (Lane l : lanes) out.add(sample(l));
+    return out;
+  }
+
+  /**
+   * Completes each prefix as one batch: its slots are teacher-forced through the model (the
+   * automaton stepped along them), the rest is drawn. Prefix {@code i} draws from the random
+   * stream of index {@code first + i}, so a call is reproducible from its seed.
+   */
+  public List<Completion> complete(
+      CompiledAutomaton automaton, List<Prefix> prefixes, int first, SampleOptions options, SampleProcessor processor, DecodeListener listener) {
+    Lane.Context ctx = new Lane.Context(automaton, options, model, processor, listener, true);
+    Lane[] lanes = new Lane[prefixes.size()];
+    for (int i = 0; i < lanes.length; i++) {
+      Prefix p = prefixes.get(i);
+      lanes[i] = new Lane(first + i, random(options, first + i), ctx, p.crystal(), p.slots(), p.slots());
+      rejectTooLong(lanes[i], p.crystal());
     }
+    run(lanes, listener);
+    List<Completion> out = new ArrayList<>(lanes.length);
+    for (Lane l : lanes) {
+      out.add(l.rejected != null ? new Rejected(l.index, l.rejected) : new Proposal(l.index, sample(l), l.logProposal));
+    }
+    return out;
+  }
+
+  /**
+   * Scores each crystal as one batch: all its slots are forced; {@link Score#logProposal} counts
+   * those after the prefix, under the options' temperature and top-p and the processor. A crystal
+   * the automaton does not accept (tokens or values) is {@link Rejected}.
+   */
+  public List<Scoring> score(
+      CompiledAutomaton automaton, List<Prefix> splits, int first, SampleOptions options, SampleProcessor processor, DecodeListener listener) {
+    Lane.Context ctx = new Lane.Context(automaton, options, model, processor, listener, true);
+    Lane[] lanes = new Lane[splits.size()];
+    for (int i = 0; i < lanes.length; i++) {
+      Prefix p = splits.get(i);
+      lanes[i] = new Lane(first + i, random(options, first + i), ctx, p.crystal(), Prefix.length(p.crystal()), p.slots());
+      rejectTooLong(lanes[i], p.crystal());
+    }
+    run(lanes, listener);
+    List<Scoring> out = new ArrayList<>(lanes.length);
+    for (int i = 0; i < lanes.length; i++) {
+      Lane l = lanes[i];
+      String why = l.rejected;
+      // the lane checks what it forces; the matcher, an independent path, must agree
+      if (why == null && !CrystalMatcher.accepts(automaton, splits.get(i).crystal())) why = "the query does not accept the crystal";
+      out.add(why != null ? new Rejected(l.index, why) : new Score(l.index, l.logLikelihood, l.byKind.clone(), l.logProposal));
+    }
+    return out;
+  }
+
+  /** A given crystal whose sequence the model cannot hold is rejected, not run into the length limit. */
+  private void rejectTooLong(Lane lane, xtal.stdlib.crystal.Crystal c) {
+    if (Prefix.length(c) >= maxLength) lane.reject("the crystal's " + (Prefix.length(c) + 1) + " positions exceed the model's " + maxLength);
+  }
+
+  private static SplittableRandom random(SampleOptions options, long index) {
+    return new SplittableRandom(streamSeed(options.seed(), index));
+  }
+
+  private static Sample sample(Lane l) {
+    return new Sample(l.index, l.crystal, l.logLikelihood, l.resampled, l.tooClose);
+  }
+
+  /** Steps all lanes together, one position per model call, until every lane is done. */
+  private void run(Lane[] lanes, DecodeListener listener) {
+    long started = System.nanoTime();
+    int n = lanes.length;
+    int[] groups = new int[n];
+    for (int i = 0; i < n; i++) groups[i] = lanes[i].start(groupPrior);
     int features = Layout.FEATURES;
     int[] input = new int[n], next = new int[n];
     float[] feats = new float[n * features];
@@ -103,17 +188,13 @@ public final class Decoder {
         }
         long t0 = System.nanoTime();
         HeadOutputs heads = session.step(input, feats, next);
-        timing.model += System.nanoTime() - t0;
-        timing.steps++;
+        listener.modelStep(System.nanoTime() - t0, n);
         for (int i = 0; i < n; i++) {
-          if (!lanes[i].done) lanes[i].consume(automaton, heads, i, options, model, timing);
+          if (!lanes[i].done) lanes[i].consume(heads, i);
         }
       }
     }
-    timing.total += System.nanoTime() - started;
-    List<Sample> out = new ArrayList<>(n);
-    for (Lane l : lanes) out.add(new Sample(l.index, l.crystal, l.logLikelihood, l.resampled, l.tooClose));
-    return out;
+    listener.batch(System.nanoTime() - started, n);
   }
 
   /** An independent, well-mixed random stream per sample index (murmur3's finalizer). */
@@ -122,322 +203,6 @@ public final class Decoder {
     z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
     z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
     return z ^ (z >>> 33);
-  }
-
-  /** One sequence being decoded: its automaton state, what it has chosen, what it feeds next. */
-  private static final class Lane {
-    final int index;
-    final SplittableRandom rng;
-    int state;
-    SpaceGroup group;
-    final List<Site> sites = new ArrayList<>();
-    int atoms;
-
-    // The model input for the next step, and the kind of slot its output will be read as.
-    int input = Layout.BOS;
-    int next = Layout.NEXT_LETTER;
-    final float[] features = new float[Layout.FEATURES];
-
-    // The site under construction.
-    WyckoffPosition position;
-    Element element;
-    SlotAnnotation.Site siteRules;
-    final double[] xyz = new double[3];
-    int[] axes;
-    int axis;
-
-    // The lattice.
-    SlotAnnotation.Lattice latticeRules;
-    final double[] lattice = new double[6];
-    int[] params;
-    int param;
-
-    boolean done;
-    double logLikelihood;
-    Crystal crystal;
-
-    // Minimum distance: atoms placed so far (fractional), and what keeping it cost.
-    final List<double[]> placed = new ArrayList<>();
-    int resampled, tooClose;
-
-    Lane(int index, SplittableRandom rng) {
-      this.index = index;
-      this.rng = rng;
-    }
-
-    /** Draws the space group among those the query allows; returns its number. */
-    int start(CompiledAutomaton a, double[] prior) {
-      int s0 = a.initialState();
-      int[] allowed = a.allowedTokens(s0);
-      double total = 0;
-      double[] w = new double[allowed.length];
-      for (int k = 0; k < allowed.length; k++) {
-        int g = Vocabulary.groupNumber(allowed[k]);
-        w[k] = prior == null ? 1 : prior[g];
-        total += w[k];
-      }
-      int pick = allowed.length - 1;
-      if (total > 0) {
-        double u = rng.nextDouble() * total, acc = 0;
-        for (int k = 0; k < allowed.length; k++) {
-          acc += w[k];
-          if (u < acc) {
-            pick = k;
-            break;
-          }
-        }
-      } else {
-        pick = rng.nextInt(allowed.length); // the prior gives the allowed groups no weight
-      }
-      group = SpaceGroups.get(Vocabulary.groupNumber(allowed[pick]));
-      state = a.step(s0, allowed[pick]);
-      return group.number();
-    }
-
-    void consume(CompiledAutomaton a, HeadOutputs h, int row, SampleOptions o, StepModel m, Timing t) {
-      java.util.Arrays.fill(features, 0f);
-      if (next == Layout.NEXT_LETTER) letter(a, h, row, o, t);
-      else if (next == Layout.NEXT_ELEMENT) element(a, h, row, o, t);
-      else if (next >= Layout.NEXT_COORD && next < Layout.NEXT_LATTICE) coordinate(h, row, o, m);
-      else lattice(h, row, o, m);
-    }
-
-    private void letter(CompiledAutomaton a, HeadOutputs h, int row, SampleOptions o, Timing t) {
-      int classes = Layout.LETTER_CLASSES;
-      long t0 = System.nanoTime();
-      long[] mask = new long[1];
-      for (int c = 0; c < Vocabulary.LETTERS; c++) {
-        if (a.allows(state, Vocabulary.FIRST_LETTER + c)) mask[0] |= 1L << c;
-      }
-      if (a.allows(state, Vocabulary.END)) mask[0] |= 1L << Layout.END_CLASS;
-      t.automaton += System.nanoTime() - t0;
-      int c = TokenSampler.sample(h.letterLogits(), row * classes, classes, mask, 0, o.temperature(), o.topP(), rng).token();
-      logLikelihood += maskedLogSoftmax(h.letterLogits(), row * classes, classes, mask, c);
-      long t1 = System.nanoTime();
-      if (c == Layout.END_CLASS) {
-        state = a.step(state, Vocabulary.END);
-        latticeRules = (SlotAnnotation.Lattice) a.annotation(state);
-        t.automaton += System.nanoTime() - t1;
-        params = group.latticeRule().freeIndices();
-        param = 0;
-        input = Layout.END;
-        next = params.length == 0 ? Layout.NEXT_NONE : Layout.NEXT_LATTICE + params[0];
-        if (params.length == 0) finish();
-        return;
-      }
-      char letter = Vocabulary.letterOf(c);
-      state = a.step(state, Vocabulary.letter(letter));
-      t.automaton += System.nanoTime() - t1;
-      position = group.position(letter).orElseThrow();
-      input = Layout.wyckoffInput(group.number(), c);
-      features[Layout.FEAT_MULTIPLICITY] = (float) (Math.log(position.multiplicity()) / Math.log(192));
-      next = Layout.NEXT_ELEMENT;
-    }
-
-    private void element(CompiledAutomaton a, HeadOutputs h, int row, SampleOptions o, Timing t) {
-      int classes = Layout.ELEMENT_CLASSES;
-      long t0 = System.nanoTime();
-      long[] mask = new long[2];
-      for (int c = 0; c < classes; c++) {
-        if (a.allows(state, Vocabulary.FIRST_ELEMENT + c)) mask[c >>> 6] |= 1L << c;
-      }
-      t.automaton += System.nanoTime() - t0;
-      int c = TokenSampler.sample(h.elementLogits(), row * classes, classes, mask, 0, o.temperature(), o.topP(), rng).token();
-      logLikelihood += maskedLogSoftmax(h.elementLogits(), row * classes, classes, mask, c);
-      long t1 = System.nanoTime();
-      state = a.step(state, Vocabulary.FIRST_ELEMENT + c);
-      siteRules = (SlotAnnotation.Site) a.annotation(state);
-      t.automaton += System.nanoTime() - t1;
-      element = Elements.byZ(c + 1);
-      axes = position.freeAxes();
-      axis = 0;
-      input = Layout.FIRST_ELEMENT_INPUT + c;
-      if (axes.length == 0) {
-        completeSite();
-      } else {
-        next = Layout.NEXT_COORD + axes[0];
-      }
-    }
-
-    private void coordinate(HeadOutputs h, int row, SampleOptions o, StepModel m) {
-      int ax = axes[axis];
-      VonMisesMixture vm = coordMixture(h, row, m.coordComponents());
-      double x = switch (siteRules.rules().get(ax)) {
-        case SlotRule.Fixed f -> f.value().mod1().toDouble();
-        case SlotRule.Ranged r -> vm.withTemperature(o.temperature()).sampleWithin(r.lo().toDouble(), r.hi().toDouble(), rng);
-        case SlotRule.Tied t -> throw new IllegalStateException("free coordinate " + ax + " of " + position + " is tied: " + t);
-        case SlotRule.Free f -> vm.withTemperature(o.temperature()).sample(rng);
-      };
-      xyz[ax] = x;
-      if (axis == axes.length - 1 && o.minDistance() > 0) {
-        // The site is complete once its last free coordinate is drawn: redraw that coordinate
-        // (bounded) while its atoms crowd the ones already placed or each other.
-        SlotRule rule = siteRules.rules().get(ax);
-        for (int k = 0; tooClose(o.minDistance()); k++) {
-          if (k == SampleOptions.MAX_RESAMPLES || !(rule instanceof SlotRule.Free || rule instanceof SlotRule.Ranged)) {
-            tooClose++;
-            break;
-          }
-          VonMisesMixture t = vm.withTemperature(o.temperature());
-          xyz[ax] = rule instanceof SlotRule.Ranged r
-              ? t.sampleWithin(r.lo().toDouble(), r.hi().toDouble(), rng)
-              : t.sample(rng);
-          resampled++;
-        }
-        x = xyz[ax];
-      }
-      logLikelihood += vm.logDensity(x);
-      input = Layout.FIRST_COORD_INPUT + ax;
-      Layout.fourier(x, features, 0);
-      axis++;
-      if (axis < axes.length) next = Layout.NEXT_COORD + axes[axis];
-      else completeSite();
-    }
-
-    /** Writes fixed and tied coordinates, adds the site, and asks for the next letter. */
-    private void completeSite() {
-      resolveCoordinates();
-      sites.add(new Site(position, element, xyz[0], xyz[1], xyz[2]));
-      placed.addAll(position.orbitOf(xyz.clone()));
-      atoms += position.multiplicity();
-      next = Layout.NEXT_LETTER;
-    }
-
-    /** Fills the fixed and tied coordinates of the site under construction from the free ones. */
-    private void resolveCoordinates() {
-      for (int ax = 0; ax < 3; ax++) {
-        switch (siteRules.rules().get(ax)) {
-          case SlotRule.Fixed f -> xyz[ax] = f.value().mod1().toDouble();
-          case SlotRule.Tied t -> xyz[ax] = wrap(t.factor().toDouble() * xyz[t.source()] + t.offset().toDouble());
-          default -> {} // sampled
-        }
-      }
-    }
-
-    /**
-     * Whether the site under construction puts an atom closer than {@code d} Å to an atom already
-     * placed or to another atom of its own orbit (periodic images included). The lattice is
-     * sampled last, so distances are measured in a provisional cell of the crystal system's shape
-     * holding {@link #VOLUME_PER_ATOM} Å³ per atom — the typical packing of MP-20 crystals.
-     */
-    private boolean tooClose(double d) {
-      resolveCoordinates();
-      List<double[]> orbit = position.orbitOf(xyz.clone());
-      double[][] cell = provisionalCell(atoms + position.multiplicity());
-      double d2 = d * d;
-      for (int i = 0; i < orbit.size(); i++) {
-        double[] p = orbit.get(i);
-        for (double[] q : placed) if (distance2(cell, p, q) < d2) return true;
-        for (int j = i + 1; j < orbit.size(); j++) {
-          double r2 = distance2(cell, p, orbit.get(j));
-          if (r2 < d2 && r2 > 1e-10) return true; // coincident images are one atom, not a clash
-        }
-      }
-      return false;
-    }
-
-    private double[][] provisionalCell(int totalAtoms) {
-      double gamma = switch (group.crystalSystem()) {
-        case HEXAGONAL, TRIGONAL -> Math.toRadians(120);
-        default -> Math.PI / 2;
-      };
-      double length = Math.cbrt(totalAtoms * VOLUME_PER_ATOM / Math.sin(gamma));
-      return new double[][] {{length, 0, 0}, {length * Math.cos(gamma), length * Math.sin(gamma), 0}, {0, 0, length}};
-    }
-
-    /** Squared minimum-image distance (exact for the orthogonal cells, close for 120°). */
-    private static double distance2(double[][] cell, double[] p, double[] q) {
-      double best = Double.POSITIVE_INFINITY;
-      double[] f = new double[3];
-      for (int i = 0; i < 3; i++) f[i] = p[i] - q[i] - Math.rint(p[i] - q[i]);
-      for (int a = -1; a <= 1; a++) {
-        for (int b = -1; b <= 1; b++) {
-          double x = (f[0] + a) * cell[0][0] + (f[1] + b) * cell[1][0];
-          double y = (f[0] + a) * cell[0][1] + (f[1] + b) * cell[1][1];
-          double z = f[2] * cell[2][2];
-          best = Math.min(best, x * x + y * y + z * z);
-        }
-      }
-      return best;
-    }
-
-    private void lattice(HeadOutputs h, int row, SampleOptions o, StepModel m) {
-      int p = params[param];
-      GaussianMixture gm = latticeMixture(h, row, m.latticeComponents());
-      double scale = p < 3 ? Math.cbrt(atoms) : Layout.ANGLE_UNIT; // value = modelled × scale
-      double[] range = validRange(p);
-      double value = switch (latticeRules.rules().get(p)) {
-        case SlotRule.Fixed f -> f.value().toDouble();
-        case SlotRule.Tied t -> throw new IllegalStateException("free lattice parameter " + p + " is tied: " + t);
-        case SlotRule.Ranged r -> scale * gm.withTemperature(o.temperature()).sampleWithin(range[0] / scale, range[1] / scale, rng);
-        case SlotRule.Free f -> scale * gm.withTemperature(o.temperature()).sampleWithin(range[0] / scale, range[1] / scale, rng);
-      };
-      logLikelihood += gm.logDensity(value / scale) - Math.log(scale);
-      lattice[p] = value;
-      input = Layout.FIRST_LATTICE_INPUT + p;
-      features[Layout.FEAT_LATTICE] = (float) (value / scale);
-      param++;
-      if (param < params.length) {
-        next = Layout.NEXT_LATTICE + params[param];
-      } else {
-        next = Layout.NEXT_NONE;
-        finish();
-      }
-    }
-
-    /**
-     * The interval a sampled lattice parameter may take: a length within its range and positive;
-     * an angle within its range such that the angles still to come can complete a cell with those
-     * drawn or fixed before ({@link AngleBounds}; the compiler refused queries where none can).
-     */
-    private double[] validRange(int p) {
-      if (p < 3) {
-        // lengths within what the checker accepts, so no sample fails its re-check (the compiler
-        // already cut a query's ranges to these bounds)
-        double[] r = interval(p, new double[] {SentenceChecker.MIN_LENGTH, SentenceChecker.MAX_LENGTH});
-        return new double[] {Math.max(r[0], SentenceChecker.MIN_LENGTH), Math.min(r[1], SentenceChecker.MAX_LENGTH)};
-      }
-      double m = AngleBounds.MARGIN;
-      double[] free = AngleBounds.free(m);
-      double[] r = switch (p) {
-        case 3 -> AngleBounds.alpha(interval(3, free), interval(4, free), interval(5, free), m);
-        case 4 -> AngleBounds.beta(angle(3), interval(4, free), interval(5, free), m);
-        default -> AngleBounds.gamma(angle(3), angle(4), interval(5, free), m);
-      };
-      // never empty: the compiler refused queries whose angles leave no such cell
-      return r[0] <= r[1] ? r : new double[] {r[1], r[1]};
-    }
-
-    /** A parameter's interval by its rule: a fixed value, a range, or {@code free} (angles never tie). */
-    private double[] interval(int p, double[] free) {
-      return switch (latticeRules.rules().get(p)) {
-        case SlotRule.Fixed f -> new double[] {f.value().toDouble(), f.value().toDouble()};
-        case SlotRule.Ranged r -> new double[] {Math.max(free[0], r.lo().toDouble()), Math.min(free[1], r.hi().toDouble())};
-        default -> free;
-      };
-    }
-
-    /** An angle already known: fixed by its rule, or drawn. */
-    private double angle(int p) {
-      return latticeRules.rules().get(p) instanceof SlotRule.Fixed f ? f.value().toDouble() : lattice[p];
-    }
-
-    private boolean isFree(int p) {
-      for (int q : params) if (q == p) return true;
-      return false;
-    }
-
-    private void finish() {
-      for (int p = 0; p < 6; p++) {
-        switch (latticeRules.rules().get(p)) {
-          case SlotRule.Fixed f -> lattice[p] = f.value().toDouble();
-          case SlotRule.Tied t -> lattice[p] = t.factor().toDouble() * lattice[t.source()] + t.offset().toDouble();
-          default -> {}
-        }
-      }
-      crystal = new Crystal(group, sites, Lattice.of(lattice));
-      done = true;
-    }
   }
 
   static VonMisesMixture coordMixture(HeadOutputs h, int row, int k) {
@@ -458,15 +223,6 @@ public final class Decoder {
       sd[c] = h.latticeStds()[row * k + c];
     }
     return new GaussianMixture(w, mu, sd);
-  }
-
-  /** log p(chosen) under softmax of {@code logits[from, from+count)} restricted to {@code mask}. */
-  static double maskedLogSoftmax(float[] logits, int from, int count, long[] mask, int chosen) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < count; c++) if ((mask[c >>> 6] >>> c & 1) != 0) max = Math.max(max, logits[from + c]);
-    double s = 0;
-    for (int c = 0; c < count; c++) if ((mask[c >>> 6] >>> c & 1) != 0) s += Math.exp(logits[from + c] - max);
-    return logits[from + chosen] - max - Math.log(s);
   }
 
   static double wrap(double x) {

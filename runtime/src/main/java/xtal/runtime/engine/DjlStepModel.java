@@ -13,11 +13,11 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.nio.file.Path;
-import xtal.models.engine.TensorFlowNatives;
-import xtal.models.export.Exporter;
-import xtal.models.export.ModelDescription;
-import xtal.models.nn.ModelConfig;
-import xtal.models.seq.Layout;
+import xtal.model.Layout;
+import xtal.model.ModelConfig;
+import xtal.model.ModelDescription;
+import xtal.model.Signatures;
+import xtal.model.TensorFlowNatives;
 import xtal.runtime.decode.HeadOutputs;
 import xtal.runtime.decode.StepModel;
 
@@ -51,14 +51,20 @@ public final class DjlStepModel implements StepModel {
    * @throws IOException naming the directory when it is not a loadable model
    */
   public static DjlStepModel load(Path dir, boolean cached) throws IOException {
-    ModelConfig cfg = ModelDescription.readConfig(dir);
+    return load(ModelDescription.read(dir), cached);
+  }
+
+  /** As {@link #load(Path, boolean)}, for a model.json already read. */
+  public static DjlStepModel load(ModelDescription description, boolean cached) throws IOException {
+    Path dir = description.directory();
+    ModelConfig cfg = description.config();
     TensorFlowNatives.load();
     Criteria<NDList, NDList> criteria =
         Criteria.builder()
             .setTypes(NDList.class, NDList.class)
             .optModelPath(dir)
             .optEngine("TensorFlow")
-            .optOption("SignatureDefKey", cached ? "step" : "forward")
+            .optOption("SignatureDefKey", cached ? Signatures.STEP : Signatures.FORWARD)
             .build();
     try {
       return new DjlStepModel(criteria.loadModel(), cfg, cached);
@@ -171,8 +177,8 @@ public final class DjlStepModel implements StepModel {
       values = new NDArray[config.layers()];
       capacity = Math.min(CHUNK, config.maxLength());
       for (int l = 0; l < keys.length; l++) {
-        keys[l] = named(manager.zeros(cacheShape(capacity)), Exporter.cacheName("keys", l));
-        values[l] = named(manager.zeros(cacheShape(capacity)), Exporter.cacheName("values", l));
+        keys[l] = named(manager.zeros(cacheShape(capacity)), Signatures.cacheName("keys", l));
+        values[l] = named(manager.zeros(cacheShape(capacity)), Signatures.cacheName("values", l));
       }
     }
 
@@ -185,8 +191,8 @@ public final class DjlStepModel implements StepModel {
       int more = Math.min(CHUNK, config.maxLength() - capacity);
       try (NDArray zeros = manager.zeros(cacheShape(more))) {
         for (int l = 0; l < keys.length; l++) {
-          keys[l] = replace(keys[l], named(keys[l].concat(zeros, 2), Exporter.cacheName("keys", l)));
-          values[l] = replace(values[l], named(values[l].concat(zeros, 2), Exporter.cacheName("values", l)));
+          keys[l] = replace(keys[l], named(keys[l].concat(zeros, 2), Signatures.cacheName("keys", l)));
+          values[l] = replace(values[l], named(values[l].concat(zeros, 2), Signatures.cacheName("values", l)));
         }
       }
       capacity += more;
@@ -209,8 +215,8 @@ public final class DjlStepModel implements StepModel {
         out.attach(step); // whatever the engine attached them to, they end with this step …
         HeadOutputs h = heads(out, 0);
         for (int l = 0; l < keys.length; l++) { // … but the caches, which the next step reads
-          keys[l] = replace(keys[l], out.get(Exporter.cacheName("keys", l)));
-          values[l] = replace(values[l], out.get(Exporter.cacheName("values", l)));
+          keys[l] = replace(keys[l], out.get(Signatures.cacheName("keys", l)));
+          values[l] = replace(values[l], out.get(Signatures.cacheName("values", l)));
         }
         position++;
         return h;

@@ -71,6 +71,19 @@ public record GaussianMixture(double[] logWeights, double[] means, double[] sigm
     return truncatedNormal(means[c], sigmas[c], lo, hi, rng);
   }
 
+  /**
+   * The log density of what {@link #sampleWithin} draws at {@code x}: the mixture renormalized to
+   * [lo, hi] (−∞ outside; 0 for the point interval lo = hi, which is drawn with certainty).
+   */
+  public double logDensityWithin(double x, double lo, double hi) {
+    if (lo == hi) return x == lo ? 0 : Double.NEGATIVE_INFINITY;
+    if (x < lo || x > hi) return Double.NEGATIVE_INFINITY;
+    double[] lw = normalized();
+    double total = 0;
+    for (int i = 0; i < lw.length; i++) total += Math.exp(lw[i]) * intervalMass(i, lo, hi);
+    return logDensity(x) - Math.log(total);
+  }
+
   public double sample(RandomGenerator rng) {
     return sampleWithin(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, rng);
   }

@@ -75,6 +75,56 @@ public final class TokenSampler {
     return new Choice(firstToken + ids[pick], Math.log(p[pick] / kept));
   }
 
+  /**
+   * The log-probability that {@link #sample(float[], int, int, long[], int, double, double,
+   * RandomGenerator) sample} with the same arguments returns {@code token}: −∞ when the token is
+   * masked or outside the nucleus. Scores a given token under the distribution a sampler draws from.
+   */
+  public static double logProbability(
+      float[] logits, int from, int count, long[] allowed, int firstToken, double temperature, double topP, int token) {
+    if (!(temperature > 0)) throw new IllegalArgumentException("temperature must be > 0: " + temperature);
+    if (!(topP > 0 && topP <= 1)) throw new IllegalArgumentException("top-p must be in (0, 1]: " + topP);
+    int[] ids = new int[count];
+    double[] scaled = new double[count];
+    int n = 0, chosen = -1;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < count; i++) {
+      int t = firstToken + i;
+      if ((allowed[t >>> 6] >>> t & 1L) == 0) continue;
+      if (t == token) chosen = n;
+      ids[n] = i;
+      scaled[n] = logits[from + i] / temperature;
+      max = Math.max(max, scaled[n]);
+      n++;
+    }
+    if (chosen < 0) return Double.NEGATIVE_INFINITY;
+    double sum = 0;
+    double[] p = new double[n];
+    for (int k = 0; k < n; k++) sum += p[k] = Math.exp(scaled[k] - max);
+    for (int k = 0; k < n; k++) p[k] /= sum;
+    int[] order = nucleus(p, n, topP);
+    double kept = 0;
+    boolean in = false;
+    for (int k : order) {
+      kept += p[k];
+      in |= k == chosen;
+    }
+    return in ? Math.log(p[chosen] / kept) : Double.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * log p(chosen) under the softmax of {@code logits[from, from+count)} restricted to {@code mask}
+   * (bit c for logit {@code from + c}), at temperature 1 and without a nucleus: the model's own
+   * probability under a query's masks, which a sample's log-likelihood adds up.
+   */
+  public static double maskedLogSoftmax(float[] logits, int from, int count, long[] mask, int chosen) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < count; c++) if ((mask[c >>> 6] >>> c & 1) != 0) max = Math.max(max, logits[from + c]);
+    double s = 0;
+    for (int c = 0; c < count; c++) if ((mask[c >>> 6] >>> c & 1) != 0) s += Math.exp(logits[from + c] - max);
+    return logits[from + chosen] - max - Math.log(s);
+  }
+
   /** Indices of the smallest most-probable set with mass ≥ topP, most probable first. */
   private static int[] nucleus(double[] p, int n, double topP) {
     Integer[] idx = new Integer[n];

@@ -79,6 +79,30 @@ public record VonMisesMixture(double[] logWeights, double[] locations, double[] 
     return wrap(lo + width * (g - 1 + f) / GRID);
   }
 
+  /**
+   * The log density, with respect to dx, of what {@link #sampleWithin} draws at {@code x}: the
+   * grid's cell mass spread evenly over the cell, so the exact density of that sampler (−∞ outside
+   * the arc). A proposal's probability is computed with this, not with the untruncated density.
+   */
+  public double logDensityWithin(double x, double lo, double hi) {
+    double width = hi >= lo ? hi - lo : 1 - lo + hi;
+    if (width >= 1) return logDensity(x);
+    double offset = wrap(x - lo);
+    if (offset > width) return Double.NEGATIVE_INFINITY;
+    double[] lw = normalizedLogWeights();
+    double[] logMass = new double[GRID + 1];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int g = 0; g <= GRID; g++) {
+      logMass[g] = logDensity(lw, wrap(lo + width * g / GRID));
+      max = Math.max(max, logMass[g]);
+    }
+    double total = 0;
+    for (int g = 1; g <= GRID; g++) total += 0.5 * (Math.exp(logMass[g - 1] - max) + Math.exp(logMass[g] - max));
+    int g = Math.min(GRID, 1 + (int) Math.floor(offset / width * GRID)); // the cell sampleWithin draws x in
+    double cell = 0.5 * (Math.exp(logMass[g - 1] - max) + Math.exp(logMass[g] - max));
+    return Math.log(cell / total) - Math.log(width / GRID);
+  }
+
   private double logDensity(double[] lw, double x) {
     double[] terms = new double[lw.length];
     for (int i = 0; i < lw.length; i++) terms[i] = lw[i] + componentLogDensity(i, x);

@@ -1,6 +1,6 @@
 package xtal.runtime.decode;
 
-import xtal.models.seq.Layout;
+import xtal.model.Layout;
 
 /**
  * A model that always prefers what a query is least likely to allow: the largest logit on the

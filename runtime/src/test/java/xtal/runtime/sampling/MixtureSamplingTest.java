@@ -106,4 +106,44 @@ class MixtureSamplingTest {
     for (int i = 0; i < steps; i++) s += Math.exp(m.logDensity(a + (b - a) * (i + 0.5) / steps));
     return s * (b - a) / steps;
   }
+
+  /**
+   * The density of what truncated sampling draws integrates to 1 over the range (0 outside), and
+   * matches a histogram of draws: the proposal density a Metropolis–Hastings step needs.
+   */
+  @Test
+  void truncatedDensitiesAreWhatTheSamplersDraw() {
+    var vm = new VonMisesMixture(new double[] {0, -1}, new double[] {0.05, 0.6}, new double[] {200, 3});
+    var gm = new GaussianMixture(new double[] {0, -0.5}, new double[] {2.4, 3.1}, new double[] {0.2, 0.4});
+    double[][] arcs = {{0.9, 0.2}, {0.3, 0.7}};
+    // Each density or draw builds the sampler's 2048-cell grid, so both are evaluated sparingly:
+    // 32 points per eighth of the arc, 1500 draws.
+    int bins = 8, points = 32;
+    for (double[] arc : arcs) {
+      double lo = arc[0], hi = arc[1], width = hi >= lo ? hi - lo : 1 - lo + hi;
+      double[] binMass = new double[bins];
+      double mass = 0;
+      for (int b = 0; b < bins; b++) {
+        for (int i = 0; i < points; i++) {
+          double x = VonMisesMixture.wrap(lo + width * (b + (i + 0.5) / points) / bins);
+          binMass[b] += Math.exp(vm.logDensityWithin(x, lo, hi)) * width / bins / points;
+        }
+        mass += binMass[b];
+      }
+      assertThat(mass).isCloseTo(1.0, within(0.01));
+      assertThat(vm.logDensityWithin(VonMisesMixture.wrap(hi + 0.05), lo, hi)).isEqualTo(Double.NEGATIVE_INFINITY);
+      var rng = new SplittableRandom(9);
+      int[] hist = new int[bins];
+      int draws = 1500;
+      for (int i = 0; i < draws; i++) hist[(int) Math.min(bins - 1, VonMisesMixture.wrap(vm.sampleWithin(lo, hi, rng) - lo) / width * bins)]++;
+      for (int b = 0; b < bins; b++) {
+        assertThat((double) hist[b] / draws).as("bin " + b).isCloseTo(binMass[b], within(0.035)); // > 4 standard deviations
+      }
+    }
+    double lo = 2.0, hi = 3.5, mass = 0;
+    int steps = 20_000;
+    for (int i = 0; i < steps; i++) mass += Math.exp(gm.logDensityWithin(lo + (hi - lo) * (i + 0.5) / steps, lo, hi));
+    assertThat(mass * (hi - lo) / steps).isCloseTo(1.0, within(1e-5));
+    assertThat(gm.logDensityWithin(1.9, lo, hi)).isEqualTo(Double.NEGATIVE_INFINITY);
+  }
 }

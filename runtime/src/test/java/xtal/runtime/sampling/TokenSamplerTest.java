@@ -93,4 +93,27 @@ class TokenSamplerTest {
           .isEqualTo(TokenSampler.sample(logits, all, 1, 0.9, b));
     }
   }
+
+  /** The probability a given token is scored with is the one the sampler draws it with (masks, temperature, nucleus). */
+  @Test
+  void logProbabilityIsWhatTheSamplerDrawsWith() {
+    float[] logits = {2f, 1f, 0.5f, 3f, -1f, 0f};
+    long[] allowed = bits(6, 0, 1, 2, 4, 5); // 3 is best and masked
+    for (double t : new double[] {1.0, 0.6}) {
+      for (double topP : new double[] {1.0, 0.8}) {
+        var rng = new SplittableRandom(4);
+        double total = 0;
+        for (int token = 0; token < 6; token++) {
+          double lp = TokenSampler.logProbability(logits, 0, 6, allowed, 0, t, topP, token);
+          total += Math.exp(lp);
+          if (token == 3) assertThat(lp).isEqualTo(Double.NEGATIVE_INFINITY);
+        }
+        assertThat(total).isCloseTo(1.0, within(1e-12));
+        for (int i = 0; i < 200; i++) {
+          TokenSampler.Choice c = TokenSampler.sample(logits, 0, 6, allowed, 0, t, topP, rng);
+          assertThat(TokenSampler.logProbability(logits, 0, 6, allowed, 0, t, topP, c.token())).isEqualTo(c.logProbability());
+        }
+      }
+    }
+  }
 }

@@ -1,4 +1,4 @@
-package xtal.models;
+package xtal.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The default model is found without the working directory: the installation, else the jar's copy. */
 class DefaultModelTest {
-  static final Path SHIPPED = ShippedModelTest.SHIPPED;
+  static final Path SHIPPED = Path.of("..", "models", "mp20");
   private final String home = System.getProperty("user.home");
 
   @AfterEach
@@ -43,9 +43,7 @@ class DefaultModelTest {
     try (Stream<Path> s = Files.list(dir.getParent())) {
       assertThat(s.toList()).containsExactly(dir); // no half-written copies left behind
     }
-    try (XtalModel m = XtalModel.load(dir)) {
-      assertThat(m.config()).isNotNull();
-    }
+    assertThat(ModelDescription.read(dir).config()).isNotNull();
   }
 
   @Test

@@ -1,8 +1,8 @@
-package xtal.models.nn;
+package xtal.model;
 
 /**
  * The shape of the transformer. Everything else (vocabulary, head sizes) follows from {@link
- * xtal.models.seq.Layout}.
+ * Layout}.
  *
  * @param width model size d
  * @param layers transformer blocks
@@ -27,10 +27,5 @@ public record ModelConfig(
   /** Key size per head. */
   public int headSize() {
     return width / heads;
-  }
-
-  /** Width of the head output: letter/END logits, element logits, von Mises and Gaussian mixture parameters. */
-  public int headWidth() {
-    return xtal.models.seq.Layout.LETTER_CLASSES + xtal.models.seq.Layout.ELEMENT_CLASSES + 3 * coordComponents + 3 * latticeComponents;
   }
 }

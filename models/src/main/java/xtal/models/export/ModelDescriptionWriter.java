@@ -8,27 +8,27 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import xtal.models.nn.ModelConfig;
+import xtal.model.Layout;
+import xtal.model.ModelConfig;
+import xtal.model.ModelDescription;
+import xtal.model.Signatures;
 import xtal.models.nn.Network;
-import xtal.models.seq.Layout;
 
 /**
- * {@code model.json}: everything a runtime needs to drive the SavedModel beside it without
+ * Writes {@code model.json}: everything a runtime needs to drive the SavedModel beside it without
  * guesswork — the network's shape, the input token ids, feature columns, slot kinds, head layouts,
- * value transforms and the signatures with their shapes. Read back by {@link #readConfig}.
+ * value transforms and the signatures with their shapes. A runtime reads it back through the
+ * contract's {@link ModelDescription}.
  */
-public final class ModelDescription {
-  private ModelDescription() {}
-
-  /** Format of model.json; bump on incompatible changes. */
-  public static final int FORMAT = 1;
+public final class ModelDescriptionWriter {
+  private ModelDescriptionWriter() {}
 
   static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   static void write(Path file, ModelConfig cfg, long parameters, Map<String, Object> extra) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("format", FORMAT);
+    m.put("format", ModelDescription.FORMAT);
     m.put("architecture", "xtal CrystalFormer-class autoregressive transformer (pre-LN, causal), conditioned on the space group");
     m.put("config", cfg);
     m.put("parameters", parameters);
@@ -67,15 +67,15 @@ public final class ModelDescription {
     heads.put("lattice_transform", "lengths a, b, c: value / atoms^(1/3) with atoms = sum of multiplicities (conventional cell); angles: degrees / " + Layout.ANGLE_UNIT);
     m.put("heads", heads);
     Map<String, Object> sigs = new LinkedHashMap<>();
-    sigs.put("forward", Map.of("inputs", Map.of("group", "int32 [B]", "input", "int32 [B,T]", "features", "float32 [B,T," + Layout.FEATURES + "]", "next", "int32 [B,T]"),
+    sigs.put(Signatures.FORWARD, Map.of("inputs", Map.of("group", "int32 [B]", "input", "int32 [B,T]", "features", "float32 [B,T," + Layout.FEATURES + "]", "next", "int32 [B,T]"),
         "outputs", "the heads, each [B,T,n]"));
     String cache = "float32 [B," + cfg.heads() + ",C," + cfg.headSize() + "]";
-    sigs.put("step", Map.of("inputs", Map.of("group", "int32 [B]", "input", "int32 [B]", "features", "float32 [B," + Layout.FEATURES + "]", "next", "int32 [B]",
+    sigs.put(Signatures.STEP, Map.of("inputs", Map.of("group", "int32 [B]", "input", "int32 [B]", "features", "float32 [B," + Layout.FEATURES + "]", "next", "int32 [B]",
             "position", "int32 []: P, the new position's index (the prefix length)",
             "cache_keys_L, cache_values_L", cache + " for each layer L = 0.." + (cfg.layers() - 1) + ": row p < P holds position p; C > P rows (C = " + cfg.maxLength() + " fits any sequence); rows after P must be finite (start from zeros) and are masked"),
         "outputs", "the heads for the new position, each [B,n]; the caches with row P written",
         "usage", "start with P = 0 and input BOS, feed the returned caches back; the new row is written in place (the returned caches alias the fed ones), so never reuse a fed cache; all sequences of a batch advance together"));
-    sigs.put("nll", Map.of("inputs", "forward inputs + target int32 [B,T] (class), value float32 [B,T] (coordinate fraction or modelled lattice value), jacobian float32 [B,T], kind float32 [B,T,4] (one-hot letter/element/coordinate/lattice; zeros = no target), letter_mask [B,T,28] and element_mask [B,T,118] (0 allowed, -1e9 not)",
+    sigs.put(Signatures.NLL, Map.of("inputs", "forward inputs + target int32 [B,T] (class), value float32 [B,T] (coordinate fraction or modelled lattice value), jacobian float32 [B,T], kind float32 [B,T,4] (one-hot letter/element/coordinate/lattice; zeros = no target), letter_mask [B,T,28] and element_mask [B,T,118] (0 allowed, -1e9 not)",
         "outputs", "nll float32 [B,4]: negative log-likelihood per crystal by kind, nats; coordinates as densities on [0,1), lattice as densities in Å and degrees"));
     m.put("signatures", sigs);
     m.put("masks", "the compiler's unconstrained automaton (QueryCompiler.unconstrained()): any group, letters non-decreasing, zero-DOF positions at most once, END after >= 1 site, <= 20 sites, <= 20 atoms per primitive cell");
@@ -99,13 +99,4 @@ public final class ModelDescription {
     });
     return extra;
   }
-
-  /** The network shape recorded in a model directory's {@code model.json}. */
-  public static ModelConfig readConfig(Path modelDir) throws IOException {
-    JsonNode root = JSON.readTree(modelDir.resolve("model.json").toFile());
-    if (root.path("format").asInt() != FORMAT)
-      throw new IOException(modelDir.resolve("model.json") + ": format " + root.path("format").asText() + ", expected " + FORMAT);
-    return JSON.treeToValue(root.get("config"), ModelConfig.class);
-  }
-
 }

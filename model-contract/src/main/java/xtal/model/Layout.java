@@ -1,4 +1,4 @@
-package xtal.models.seq;
+package xtal.model;
 
 import java.util.List;
 import xtal.stdlib.spacegroup.SpaceGroup;
@@ -19,6 +19,10 @@ import xtal.stdlib.spacegroup.SpaceGroups;
  * position: it is embedded into every position. Position t carries the token at t as input and
  * predicts the token at t+1; the kind of that next slot ({@link #NEXT_LETTER} …) is an input too, so
  * the runtime, which knows it from the automaton, never has to guess which head to read.
+ *
+ * <p>The feature transforms ({@link #multiplicityFeature}, {@link #latticeScale}, {@link #fourier})
+ * are here, once, because training (the encoder) and sampling (the decoder) must compute them
+ * bit for bit alike.
  */
 public final class Layout {
   private Layout() {}
@@ -81,18 +85,23 @@ public final class Layout {
     return FIRST_WYCKOFF + GROUP_OFFSET[group] + letterIndex;
   }
 
-  /** The modelled value of lattice parameter {@code i} (0..5) and ln|d model / d value|. */
-  public static double[] latticeTransform(int i, double value, int atoms) {
-    if (i < 3) {
-      double s = Math.cbrt(atoms);
-      return new double[] {value / s, -Math.log(s)};
-    }
-    return new double[] {value / ANGLE_UNIT, -Math.log(ANGLE_UNIT)};
+  /**
+   * What lattice parameter {@code i} (0..5) is divided by to give its modelled value: atoms^(1/3)
+   * for the lengths, {@link #ANGLE_UNIT} for the angles.
+   */
+  public static double latticeScale(int i, int atoms) {
+    return i < 3 ? Math.cbrt(atoms) : ANGLE_UNIT;
   }
 
-  /** Inverse of {@link #latticeTransform}: the parameter value from the modelled one. */
-  public static double latticeValue(int i, double modelled, int atoms) {
-    return i < 3 ? modelled * Math.cbrt(atoms) : modelled * ANGLE_UNIT;
+  /** The modelled value of lattice parameter {@code i} (0..5) and ln|d model / d value|. */
+  public static double[] latticeTransform(int i, double value, int atoms) {
+    double s = latticeScale(i, atoms);
+    return new double[] {value / s, -Math.log(s)};
+  }
+
+  /** The feature column {@link #FEAT_MULTIPLICITY} of a Wyckoff position's input: ln(m) / ln(192). */
+  public static float multiplicityFeature(int multiplicity) {
+    return (float) (Math.log(multiplicity) / Math.log(192));
   }
 
   /** The Fourier features of a fractional coordinate into {@code dst[off .. off+2*FOURIER)}. */

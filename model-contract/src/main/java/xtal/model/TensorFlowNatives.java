@@ -1,4 +1,4 @@
-package xtal.models.engine;
+package xtal.model;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package xtal.models;
+package xtal.model;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,7 @@ import java.util.Map;
  *   <li>system property {@code xtal.model}, then environment variable {@code XTAL_MODEL};
  *   <li>{@code models/mp20} of the installation: system property {@code xtal.home}, which the
  *       launchers ({@code bin/xtalc} of a checkout or of a distribution) set to their root;
- *   <li>the copy packaged in the {@code xtal-models} jar under {@value #RESOURCE}, unpacked once to
+ *   <li>the copy packaged in the {@code xtal-model-contract} jar under {@value #RESOURCE}, unpacked once to
  *       {@code ~/.cache/xtal/models/mp20-HASH/} (HASH: of its bytes, so a changed model gets a new
  *       directory and a stale copy is never used).
  * </ol>
