@@ -119,9 +119,10 @@ public final class StructureMatcher {
 
   /**
    * The normalised RMS displacement of the best superposition, as pymatgen's {@code
-   * get_rms_dist} with this matcher's tolerances (primitive cells, volumes scaled, no supercells):
-   * over every lattice mapping and every translation that puts the first atom of the rarest
-   * species of {@code b} onto an atom of that species of {@code a}, keep the superpositions in
+   * get_rms_dist(b, a)} with this matcher's tolerances (primitive cells, volumes scaled, no
+   * supercells; {@code a} keeps its lattice, b's bases are mapped onto it): over every lattice
+   * mapping and every translation that puts an atom of b onto the first atom of a's rarest
+   * species (ties: first symbol alphabetically), keep the superpositions in
    * which every atom of {@code b} has an atom of {@code a} of its species within pymatgen's
    * fractional tolerance (stol·(V/N)^⅓·2/d per axis, d the interplanar spacing); pair the atoms
    * with least squared distance, remove the mean displacement, and take the RMS divided by
@@ -130,7 +131,7 @@ public final class StructureMatcher {
    */
   public java.util.OptionalDouble rms(Prepared a, Prepared b) {
     double[] best = {Double.POSITIVE_INFINITY};
-    int rare = rarest(b.z());
+    int rare = rarestBySymbol(a.z());
     searchBases(a, b, (la, nb, fb) -> {
       best[0] = Math.min(best[0], bestRms(la, nb, a.frac(), a.z(), fb, b.z(), rare));
       return best[0] < 1e-5; // pymatgen stops early on an exact superposition only
@@ -247,13 +248,14 @@ public final class StructureMatcher {
     double vol = Math.abs(det(m)), norm = Math.cbrt(vol / n);
     double[] fracTol = new double[3];
     for (int k = 0; k < 3; k++) fracTol[k] = 2 * tol.stol() * norm * norm(cross(m[(k + 1) % 3], m[(k + 2) % 3])) / vol;
-    int j0 = -1;
-    for (int j = 0; j < n; j++) if (zb[j] == rare) { j0 = j; break; }
+    // as pymatgen: one atom of the kept structure (a) is the anchor, every atom of its species in b is tried onto it
+    int i0 = -1;
+    for (int i = 0; i < n; i++) if (za[i] == rare) { i0 = i; break; }
     int[] species = Arrays.stream(za).distinct().toArray();
     double best = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      if (za[i] != rare) continue;
-      double[] shift = {fa[i][0] - fb[j0][0], fa[i][1] - fb[j0][1], fa[i][2] - fb[j0][2]};
+    for (int j = 0; j < n; j++) {
+      if (zb[j] != rare) continue;
+      double[] shift = {fa[i0][0] - fb[j][0], fa[i0][1] - fb[j][1], fa[i0][2] - fb[j][2]};
       if (!withinFractionalTolerance(fa, za, fb, zb, shift, fracTol)) continue;
       double[][] disp = new double[n][];
       int at = 0;
@@ -492,6 +494,26 @@ public final class StructureMatcher {
       if (c < count) {
         count = c;
         best = s;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The species with fewest atoms, ties to the alphabetically first symbol: pymatgen's anchor
+   * (its primitive cells list the sites grouped by species string, and it anchors on the first
+   * site with fewest candidates).
+   */
+  private static int rarestBySymbol(int[] z) {
+    int best = -1, count = Integer.MAX_VALUE;
+    String bestSymbol = null;
+    for (int s : Arrays.stream(z).distinct().toArray()) {
+      int c = indices(z, s).length;
+      String sym = xtal.stdlib.element.Elements.byZ(s).symbol();
+      if (c < count || (c == count && sym.compareTo(bestSymbol) < 0)) {
+        count = c;
+        best = s;
+        bestSymbol = sym;
       }
     }
     return best;
