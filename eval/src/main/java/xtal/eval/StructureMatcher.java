@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import xtal.stdlib.crystal.Atom;
+import xtal.stdlib.element.Elements;
 import xtal.stdlib.crystal.Lattice;
 import xtal.stdlib.crystal.UnitCell;
 
@@ -56,9 +57,12 @@ public final class StructureMatcher {
 
   /**
    * A structure ready for matching: reduced formula, reduced primitive basis (rows, Å), fractional
-   * coordinates in it and atomic numbers.
+   * coordinates in it and atomic numbers; {@code anchor} is the atom pymatgen would pin in {@link
+   * #rms} (the first atom of a species with fewest atoms, in pymatgen's site order: by
+   * electronegativity as its CIF parser sorts them, or by element symbol when the cell was reduced
+   * to a primitive one).
    */
-  public record Prepared(String formula, double[][] lattice, double[][] frac, int[] z) {
+  public record Prepared(String formula, double[][] lattice, double[][] frac, int[] z, int anchor) {
     /** Atoms in the primitive cell. */
     public int size() {
       return z.length;
@@ -107,8 +111,9 @@ public final class StructureMatcher {
     double[][] f = new double[frac.length][];
     for (int i = 0; i < f.length; i++) f[i] = wrap(frac[i].clone());
     Cell c = primitive(new Cell(copy(lattice), f, z.clone()));
+    boolean shrunk = c.z.length < z.length;
     c = reduce(c);
-    return new Prepared(formula, c.lattice, c.frac, c.z);
+    return new Prepared(formula, c.lattice, c.frac, c.z, pymatgenAnchor(c.z, shrunk));
   }
 
   /** True when two prepared structures are the same crystal. */
@@ -131,9 +136,8 @@ public final class StructureMatcher {
    */
   public java.util.OptionalDouble rms(Prepared a, Prepared b) {
     double[] best = {Double.POSITIVE_INFINITY};
-    int rare = rarestBySymbol(a.z());
     searchBases(a, b, (la, nb, fb) -> {
-      best[0] = Math.min(best[0], bestRms(la, nb, a.frac(), a.z(), fb, b.z(), rare));
+      best[0] = Math.min(best[0], bestRms(la, nb, a.frac(), a.z(), fb, b.z(), a.anchor()));
       return best[0] < 1e-5; // pymatgen stops early on an exact superposition only
     });
     return best[0] < tol.stol() ? java.util.OptionalDouble.of(best[0]) : java.util.OptionalDouble.empty();
@@ -237,7 +241,7 @@ public final class StructureMatcher {
    * pymatgen's {@code _strict_match} inner loop for one lattice mapping: the least centred RMS
    * over the translations that pass the fractional-tolerance test; infinity when none does.
    */
-  private double bestRms(double[][] la, double[][] lb, double[][] fa, int[] za, double[][] fb, int[] zb, int rare) {
+  private double bestRms(double[][] la, double[][] lb, double[][] fa, int[] za, double[][] fb, int[] zb, int i0) {
     Lattice p1 = Lattice.fromVectors(la), p2 = Lattice.fromVectors(lb);
     double[] q1 = p1.parameters(), q2 = p2.parameters(), avg = new double[6];
     for (int i = 0; i < 6; i++) avg[i] = (q1[i] + q2[i]) / 2;
@@ -249,8 +253,7 @@ public final class StructureMatcher {
     double[] fracTol = new double[3];
     for (int k = 0; k < 3; k++) fracTol[k] = 2 * tol.stol() * norm * norm(cross(m[(k + 1) % 3], m[(k + 2) % 3])) / vol;
     // as pymatgen: one atom of the kept structure (a) is the anchor, every atom of its species in b is tried onto it
-    int i0 = -1;
-    for (int i = 0; i < n; i++) if (za[i] == rare) { i0 = i; break; }
+    int rare = za[i0];
     int[] species = Arrays.stream(za).distinct().toArray();
     double best = Double.POSITIVE_INFINITY;
     for (int j = 0; j < n; j++) {
@@ -500,20 +503,20 @@ public final class StructureMatcher {
   }
 
   /**
-   * The species with fewest atoms, ties to the alphabetically first symbol: pymatgen's anchor
-   * (its primitive cells list the sites grouped by species string, and it anchors on the first
-   * site with fewest candidates).
+   * pymatgen's anchor: the first site with fewest same-species partners, in its site order. Its
+   * CIF parser sorts sites by electronegativity (so do we, ties by Z), and when the cell is not
+   * primitive {@code get_primitive_structure} regroups them by element symbol.
    */
-  private static int rarestBySymbol(int[] z) {
+  private static int pymatgenAnchor(int[] z, boolean regrouped) {
+    Comparator<Integer> order = regrouped
+        ? Comparator.comparing((Integer i) -> Elements.byZ(z[i]).symbol())
+        : Comparator.comparing((Integer i) -> Elements.byZ(z[i]), UnitCell.FORMULA_ORDER);
     int best = -1, count = Integer.MAX_VALUE;
-    String bestSymbol = null;
-    for (int s : Arrays.stream(z).distinct().toArray()) {
-      int c = indices(z, s).length;
-      String sym = xtal.stdlib.element.Elements.byZ(s).symbol();
-      if (c < count || (c == count && sym.compareTo(bestSymbol) < 0)) {
+    for (int i = 0; i < z.length; i++) {
+      int c = indices(z, z[i]).length;
+      if (c < count || (c == count && order.compare(i, best) < 0)) {
         count = c;
-        best = s;
-        bestSymbol = sym;
+        best = i;
       }
     }
     return best;
