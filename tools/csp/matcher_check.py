@@ -4,9 +4,11 @@
 StructureMatcher(stol=0.5, angle_tol=10, ltol=0.3).get_rms_dist(candidate, truth), exactly as
 DiffCSP's compute_metrics.py calls it, beside the RMSE xtal wrote to benchmark-pairs.csv.
 
-    /usr/bin/python3 tools/csp/matcher_check.py OUT SPLIT.csv [--max-pairs N]
+    /usr/bin/python3 tools/csp/matcher_check.py OUT SPLIT.csv [--max-pairs N] [--pairs FILE]
 
-OUT is the -o directory of the benchmark run, SPLIT.csv the --input it read (material_id,...,cif).
+OUT is the -o directory of the benchmark run, SPLIT.csv the --input it read (material_id,...,cif);
+--pairs reads another pairs file in OUT (benchmark-pairs.recheck.csv from tools/csp/RecheckPairs.java
+recomputes the RMSEs with the current matcher).
 Prints the agreement on match / no match, the RMSE differences over pairs both call a match, and
 each disagreement. Needs Debian's python3-pymatgen (a check, not part of the product).
 """
@@ -24,9 +26,10 @@ csv.field_size_limit(1 << 30)
 def main():
     out, split = sys.argv[1], sys.argv[2]
     max_pairs = int(sys.argv[sys.argv.index("--max-pairs") + 1]) if "--max-pairs" in sys.argv else 10**9
+    pairs_file = sys.argv[sys.argv.index("--pairs") + 1] if "--pairs" in sys.argv else "benchmark-pairs.csv"
     truth_cif = {r["material_id"]: r["cif"] for r in csv.DictReader(open(split))}
     cif_of = {(r["material_id"], r["rank"]): r["cif"] for r in csv.DictReader(open(f"{out}/ranked.csv"))}
-    pairs = list(csv.DictReader(open(f"{out}/benchmark-pairs.csv")))[:max_pairs]
+    pairs = list(csv.DictReader(open(f"{out}/{pairs_file}")))[:max_pairs]
     matcher = StructureMatcher(stol=0.5, angle_tol=10, ltol=0.3)
     truths = {}
     both = only_java = only_pmg = neither = 0

@@ -147,7 +147,7 @@ public final class CspCommand implements Callable<Integer> {
         SampleOptions.DEFAULTS.withTemperature(temperature), Limits.DEFAULT.withAtoms(1, maxAtoms, Limits.Unit.PRIMITIVE), CspOptions.DEFAULTS.dedupe(), ranking);
     Path dir = model != null ? model : Generator.defaultModel();
     long started = System.nanoTime();
-    int failed = 0, violations = 0, candidates = 0, done = 0;
+    int failed, violations, candidates;
     CspBenchmark bench = benchmark ? new CspBenchmark() : null;
     try (Generator g = Generator.load(dir)) {
       Files.createDirectories(output);
@@ -155,44 +155,10 @@ public final class CspCommand implements Callable<Integer> {
       err.printf(Locale.ROOT, "xtalc csp: %d compositions, %d samples each, top %d; model %s on %s; writing to %s%n",
           rows.size(), samples, keep, dir, g.device(), output);
       err.flush();
-      Set<String> usedNames = new HashSet<>();
-      try (Writer csv = Files.newBufferedWriter(output.resolve("ranked.csv"));
-          Writer sentences = Files.newBufferedWriter(output.resolve("ranked.sentences"));
-          ProgressBar bar = progressBar(rows.size())) {
-        csv.write("material_id,formula,rank,score,sentence,cif\n");
-        for (CspInputs.Row row : rows) {
-          switch (row) {
-            case CspInputs.Row.Invalid bad -> {
-              failed++;
-              err.println("xtalc csp: " + bad.where() + ": " + bad.message());
-            }
-            case CspInputs.Row.Target t -> {
-              Prediction p = csp.predict(t.target());
-              if (bench != null) bench.add(p, t.truth());
-              switch (p) {
-                case Prediction.Failed f -> {
-                  failed++;
-                  err.println("xtalc csp: " + t.where() + ": " + f.message());
-                }
-                case Prediction.Ranked r -> {
-                  violations += r.violations();
-                  String name = uniqueName(t.id(), usedNames);
-                  for (Candidate c : r.candidates()) {
-                    if (c.rank() > written) break;
-                    candidates += write(csv, sentences, name, t, c);
-                  }
-                }
-              }
-            }
-          }
-          if (bar != null) bar.step();
-          done++;
-          // a long batch leaves readable results behind as it goes
-          csv.flush();
-          sentences.flush();
-          if (bench != null && done % 10 == 0) writeBenchmarkRows(bench);
-        }
-      }
+      Tally tally = predictAll(rows, csp, bench, written, err);
+      failed = tally.failed();
+      violations = tally.violations();
+      candidates = tally.candidates();
       double secs = (System.nanoTime() - started) / 1e9;
       out.printf(Locale.ROOT, "predicted %d of %d compositions in %.1f s (%.2f s per composition, %d queries compiled); wrote %d candidates to %s%n",
           rows.size() - failed, rows.size(), secs, secs / Math.max(1, rows.size()), csp.queries().size(), candidates, output.resolve("ranked.csv"));
@@ -207,6 +173,54 @@ public final class CspCommand implements Callable<Integer> {
       return Xtalc.INTERNAL;
     }
     return failed > 0 ? Xtalc.DATA_ERROR : Xtalc.OK;
+  }
+
+  /** Rows failed (bad input or infeasible), samples with the wrong composition, candidates written. */
+  private record Tally(int failed, int violations, int candidates) {}
+
+  /** Predicts every row in order, writing each composition's candidates as soon as it is done. */
+  private Tally predictAll(List<CspInputs.Row> rows, CrystalStructurePredictor csp, CspBenchmark bench, int written, PrintWriter err)
+      throws IOException {
+    int failed = 0, violations = 0, candidates = 0, done = 0;
+    Set<String> usedNames = new HashSet<>();
+    try (Writer csv = Files.newBufferedWriter(output.resolve("ranked.csv"));
+        Writer sentences = Files.newBufferedWriter(output.resolve("ranked.sentences"));
+        ProgressBar bar = progressBar(rows.size())) {
+      csv.write("material_id,formula,rank,score,sentence,cif\n");
+      for (CspInputs.Row row : rows) {
+        switch (row) {
+          case CspInputs.Row.Invalid bad -> {
+            failed++;
+            err.println("xtalc csp: " + bad.where() + ": " + bad.message());
+          }
+          case CspInputs.Row.Target t -> {
+            Prediction p = csp.predict(t.target());
+            if (bench != null) bench.add(p, t.truth());
+            switch (p) {
+              case Prediction.Failed f -> {
+                failed++;
+                err.println("xtalc csp: " + t.where() + ": " + f.message());
+              }
+              case Prediction.Ranked r -> {
+                violations += r.violations();
+                String name = uniqueName(t.id(), usedNames);
+                for (Candidate c : r.candidates()) {
+                  if (c.rank() > written) break;
+                  candidates += write(csv, sentences, name, t, c);
+                }
+              }
+            }
+          }
+        }
+        if (bar != null) bar.step();
+        done++;
+        // a long batch leaves readable results behind as it goes
+        csv.flush();
+        sentences.flush();
+        if (bench != null && done % 10 == 0) writeBenchmarkRows(bench);
+      }
+    }
+    return new Tally(failed, violations, candidates);
   }
 
   private List<CspInputs.Row> argumentRows(OptionalInt atoms, GroupChoice groups) {

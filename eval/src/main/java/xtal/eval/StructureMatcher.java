@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import xtal.stdlib.crystal.Atom;
+import xtal.stdlib.element.Elements;
 import xtal.stdlib.crystal.Lattice;
 import xtal.stdlib.crystal.UnitCell;
 
@@ -56,9 +57,12 @@ public final class StructureMatcher {
 
   /**
    * A structure ready for matching: reduced formula, reduced primitive basis (rows, Å), fractional
-   * coordinates in it and atomic numbers.
+   * coordinates in it and atomic numbers; {@code anchor} is the atom pymatgen would pin in {@link
+   * #rms} (the first atom of a species with fewest atoms, in pymatgen's site order: by
+   * electronegativity as its CIF parser sorts them, or by element symbol when the cell was reduced
+   * to a primitive one).
    */
-  public record Prepared(String formula, double[][] lattice, double[][] frac, int[] z) {
+  public record Prepared(String formula, double[][] lattice, double[][] frac, int[] z, int anchor) {
     /** Atoms in the primitive cell. */
     public int size() {
       return z.length;
@@ -107,8 +111,9 @@ public final class StructureMatcher {
     double[][] f = new double[frac.length][];
     for (int i = 0; i < f.length; i++) f[i] = wrap(frac[i].clone());
     Cell c = primitive(new Cell(copy(lattice), f, z.clone()));
+    boolean shrunk = c.z.length < z.length;
     c = reduce(c);
-    return new Prepared(formula, c.lattice, c.frac, c.z);
+    return new Prepared(formula, c.lattice, c.frac, c.z, pymatgenAnchor(c.z, shrunk));
   }
 
   /** True when two prepared structures are the same crystal. */
@@ -119,9 +124,10 @@ public final class StructureMatcher {
 
   /**
    * The normalised RMS displacement of the best superposition, as pymatgen's {@code
-   * get_rms_dist} with this matcher's tolerances (primitive cells, volumes scaled, no supercells):
-   * over every lattice mapping and every translation that puts the first atom of the rarest
-   * species of {@code b} onto an atom of that species of {@code a}, keep the superpositions in
+   * get_rms_dist(b, a)} with this matcher's tolerances (primitive cells, volumes scaled, no
+   * supercells; {@code a} keeps its lattice, b's bases are mapped onto it): over every lattice
+   * mapping and every translation that puts an atom of b onto the first atom of a's rarest
+   * species (ties: first symbol alphabetically), keep the superpositions in
    * which every atom of {@code b} has an atom of {@code a} of its species within pymatgen's
    * fractional tolerance (stol·(V/N)^⅓·2/d per axis, d the interplanar spacing); pair the atoms
    * with least squared distance, remove the mean displacement, and take the RMS divided by
@@ -130,9 +136,8 @@ public final class StructureMatcher {
    */
   public java.util.OptionalDouble rms(Prepared a, Prepared b) {
     double[] best = {Double.POSITIVE_INFINITY};
-    int rare = rarest(b.z());
     searchBases(a, b, (la, nb, fb) -> {
-      best[0] = Math.min(best[0], bestRms(la, nb, a.frac(), a.z(), fb, b.z(), rare));
+      best[0] = Math.min(best[0], bestRms(la, nb, a.frac(), a.z(), fb, b.z(), a.anchor()));
       return best[0] < 1e-5; // pymatgen stops early on an exact superposition only
     });
     return best[0] < tol.stol() ? java.util.OptionalDouble.of(best[0]) : java.util.OptionalDouble.empty();
@@ -236,7 +241,7 @@ public final class StructureMatcher {
    * pymatgen's {@code _strict_match} inner loop for one lattice mapping: the least centred RMS
    * over the translations that pass the fractional-tolerance test; infinity when none does.
    */
-  private double bestRms(double[][] la, double[][] lb, double[][] fa, int[] za, double[][] fb, int[] zb, int rare) {
+  private double bestRms(double[][] la, double[][] lb, double[][] fa, int[] za, double[][] fb, int[] zb, int i0) {
     Lattice p1 = Lattice.fromVectors(la), p2 = Lattice.fromVectors(lb);
     double[] q1 = p1.parameters(), q2 = p2.parameters(), avg = new double[6];
     for (int i = 0; i < 6; i++) avg[i] = (q1[i] + q2[i]) / 2;
@@ -247,13 +252,13 @@ public final class StructureMatcher {
     double vol = Math.abs(det(m)), norm = Math.cbrt(vol / n);
     double[] fracTol = new double[3];
     for (int k = 0; k < 3; k++) fracTol[k] = 2 * tol.stol() * norm * norm(cross(m[(k + 1) % 3], m[(k + 2) % 3])) / vol;
-    int j0 = -1;
-    for (int j = 0; j < n; j++) if (zb[j] == rare) { j0 = j; break; }
+    // as pymatgen: one atom of the kept structure (a) is the anchor, every atom of its species in b is tried onto it
+    int rare = za[i0];
     int[] species = Arrays.stream(za).distinct().toArray();
     double best = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      if (za[i] != rare) continue;
-      double[] shift = {fa[i][0] - fb[j0][0], fa[i][1] - fb[j0][1], fa[i][2] - fb[j0][2]};
+    for (int j = 0; j < n; j++) {
+      if (zb[j] != rare) continue;
+      double[] shift = {fa[i0][0] - fb[j][0], fa[i0][1] - fb[j][1], fa[i0][2] - fb[j][2]};
       if (!withinFractionalTolerance(fa, za, fb, zb, shift, fracTol)) continue;
       double[][] disp = new double[n][];
       int at = 0;
@@ -492,6 +497,26 @@ public final class StructureMatcher {
       if (c < count) {
         count = c;
         best = s;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * pymatgen's anchor: the first site with fewest same-species partners, in its site order. Its
+   * CIF parser sorts sites by electronegativity (so do we, ties by Z), and when the cell is not
+   * primitive {@code get_primitive_structure} regroups them by element symbol.
+   */
+  private static int pymatgenAnchor(int[] z, boolean regrouped) {
+    Comparator<Integer> order = regrouped
+        ? Comparator.comparing((Integer i) -> Elements.byZ(z[i]).symbol())
+        : Comparator.comparing((Integer i) -> Elements.byZ(z[i]), UnitCell.FORMULA_ORDER);
+    int best = -1, count = Integer.MAX_VALUE;
+    for (int i = 0; i < z.length; i++) {
+      int c = indices(z, z[i]).length;
+      if (c < count || (c == count && order.compare(i, best) < 0)) {
+        count = c;
+        best = i;
       }
     }
     return best;
