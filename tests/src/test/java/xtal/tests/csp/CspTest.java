@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xtal.cli.Xtalc;
 import xtal.csp.Candidate;
 import xtal.csp.Composition;
 import xtal.csp.CompositionQueries;
@@ -161,10 +162,10 @@ class CspTest {
 
   @Test
   void usageErrors() {
-    assertThat(xtalc("csp").code()).isEqualTo(2);
-    assertThat(xtalc("csp", "NaCl", "--atoms", "2", "--formula-units", "1").code()).isEqualTo(2);
+    assertThat(xtalc("csp").code()).isEqualTo(Xtalc.USAGE);
+    assertThat(xtalc("csp", "NaCl", "--atoms", "2", "--formula-units", "1").code()).isEqualTo(Xtalc.USAGE);
     Result g = xtalc("csp", "NaCl", "--group", "300");
-    assertThat(g.code()).isEqualTo(2);
+    assertThat(g.code()).isEqualTo(Xtalc.USAGE);
     assertThat(g.err()).contains("group '300': space group 300 does not exist");
     Result missing = xtalc("csp", "--input", "no/such.csv");
     assertThat(missing.code()).isEqualTo(66);

@@ -187,8 +187,13 @@ class SampleCommandTest {
     Path file = dir.resolve("q.xtal");
     Files.writeString(file, "query q {\n  structure " + ROCK_SALT + "\n  sample { count 99999999999999999999 }\n}\n");
     Result setting = xtalc("sample", file.toString(), "--model", MODEL.toString(), "-o", dir.resolve("s").toString());
-    assertThat(setting.code()).isEqualTo(Xtalc.USAGE);
-    assertThat(setting.err()).contains("sample setting 'count' must be a whole number in 0..2147483647, found 99999999999999999999");
+    // a number too long to be exact is refused where the query file is read, with its position
+    assertThat(setting.code()).isEqualTo(Xtalc.DATA_ERROR);
+    assertThat(setting.err()).contains("q.xtal:3:18:").contains("has more than 18 digits");
+    Files.writeString(file, "query q {\n  structure " + ROCK_SALT + "\n  sample { count 9999999999 }\n}\n");
+    Result large = xtalc("sample", file.toString(), "--model", MODEL.toString(), "-o", dir.resolve("s").toString());
+    assertThat(large.code()).isEqualTo(Xtalc.USAGE);
+    assertThat(large.err()).contains("sample setting 'count' must be a whole number in 0..2147483647, found 9999999999");
   }
 
   @Test
