@@ -43,6 +43,9 @@ class DefaultModelTest {
     try (Stream<Path> s = Files.list(dir.getParent())) {
       assertThat(s.toList()).containsExactly(dir); // no half-written copies left behind
     }
+    // loaded with the real home: TensorFlow's natives and JavaCPP's cache stay there (JavaCPP keeps
+    // the cache directory of its first load for the whole JVM, and this one is deleted after the test)
+    System.setProperty("user.home", home);
     try (XtalModel m = XtalModel.load(dir)) {
       assertThat(m.config()).isNotNull();
     }
