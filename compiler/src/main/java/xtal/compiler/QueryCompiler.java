@@ -68,17 +68,32 @@ public final class QueryCompiler {
 
   /** Compiles an inline template such as {@code 225-a-?-0-0-0-(?-O-?-?-?)+-X-?} under {@code limits}. */
   public static CompiledQuery compileTemplate(String source, String text, Limits limits) throws CompileException {
+    return compileTemplate(source, text, limits, Build.AUTO);
+  }
+
+  /** {@link #compileTemplate(String, String, Limits)} with the automaton built as {@code how} says. */
+  public static CompiledQuery compileTemplate(String source, String text, Limits limits, Build how) throws CompileException {
     ParseResult<Template> parsed = CrystalParser.parseTemplate(source, text);
     if (!parsed.ok()) throw new CompileException(parsed.errors());
     List<Diagnostic> diags = new ArrayList<>();
     Plan plan = new Plan(source, "<template>", text, limits);
     plan.setTemplate(parsed.value(), Map.of(), diags);
     if (!diags.isEmpty()) throw new CompileException(diags);
-    return plan.compile();
+    return plan.compile(how, LazyAutomaton.DEFAULT_CACHE_BYTES);
   }
 
   /** Compiles every query of a {@code .xtal} file, in order. */
   public static List<CompiledQuery> compileFile(String source, String text, Limits limits) throws CompileException {
+    return compileFile(source, text, limits, Build.AUTO);
+  }
+
+  /** {@link #compileFile(String, String, Limits)} with the automaton built as {@code how} says (tests, benchmarks). */
+  public static List<CompiledQuery> compileFile(String source, String text, Limits limits, Build how) throws CompileException {
+    return compileFile(source, text, limits, how, LazyAutomaton.DEFAULT_CACHE_BYTES);
+  }
+
+  /** As above, a lazy automaton's cache bounded by {@code cacheBytes}. */
+  static List<CompiledQuery> compileFile(String source, String text, Limits limits, Build how, long cacheBytes) throws CompileException {
     ParseResult<XtalFile> parsed = CrystalParser.parseFile(source, text);
     if (!parsed.ok()) throw new CompileException(parsed.errors());
     XtalFile file = parsed.value();
@@ -105,7 +120,7 @@ public final class QueryCompiler {
     for (XtalFile.Query q : file.queries()) plans.add(plan(source, text, q, lets, limits, diags));
     if (!diags.isEmpty()) throw new CompileException(diags);
     List<CompiledQuery> out = new ArrayList<>();
-    for (Plan p : plans) out.add(p.compile());
+    for (Plan p : plans) out.add(p.compile(how, cacheBytes));
     return out;
   }
 
@@ -126,6 +141,11 @@ public final class QueryCompiler {
 
   /** Reads and compiles a {@code .xtal} file. */
   public static List<CompiledQuery> compilePath(Path path, Limits limits) throws CompileException {
+    return compilePath(path, limits, Build.AUTO);
+  }
+
+  /** {@link #compilePath(Path, Limits)} with the automata built as {@code how} says. */
+  public static List<CompiledQuery> compilePath(Path path, Limits limits, Build how) throws CompileException {
     String text;
     try {
       if (Files.size(path) > CrystalParser.MAX_FILE) {
@@ -135,7 +155,7 @@ public final class QueryCompiler {
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new CompileException(new Diagnostic(path.toString(), 0, 0, 0, Diagnostic.Severity.ERROR, "cannot read: " + e.getMessage()));
     }
-    return compileFile(path.toString(), text, limits);
+    return compileFile(path.toString(), text, limits, how);
   }
 
   // ------------------------------------------------------------------ statements → plan
@@ -471,6 +491,18 @@ public final class QueryCompiler {
     }
 
     @Override
+    public int sitesNeeded(int state) {
+      return Math.max(0, min - state);
+    }
+
+    /** Necessary: some atom total can be added with enough sites. */
+    @Override
+    public boolean mayComplete(int state, Remaining r) {
+      for (int a = 0; a <= r.maxMore(); a++) if (r.canEndAfter(a) && r.mostSites(a) >= min - state) return true;
+      return false;
+    }
+
+    @Override
     public Object elementKey(int z) {
       return 0;
     }
@@ -480,6 +512,22 @@ public final class QueryCompiler {
       return text;
     }
   }
+
+  /**
+   * How a query's automaton is built: {@code AUTO} tries the eager minimal DFA within {@link
+   * #EAGER_STATES} product states and builds it lazily past that; the others force one.
+   */
+  public enum Build {
+    AUTO,
+    EAGER,
+    LAZY
+  }
+
+  /** Product states past which {@link Build#AUTO} builds lazily (the eager try then costs ≈ 0.1–0.2 s). */
+  static final int EAGER_STATES = 100_000;
+
+  /** Transitions past which {@link Build#AUTO} builds lazily. */
+  static final int EAGER_TRANSITIONS = 1_000_000;
 
   /** Everything a query says, resolved, ready to build; also builds variants for error messages. */
   static final class Plan {
@@ -581,15 +629,31 @@ public final class QueryCompiler {
     }
 
     CompiledQuery compile() throws CompileException {
-      Automaton a;
-      try {
-        a = build(limits, true, true, -1L);
-      } catch (TooComplexException e) {
-        throw new CompileException(Diagnostic.error(source, span == Span.NONE && templateSpan != null ? templateSpan : span,
-            "query '" + name + "' is too complex: " + e.getMessage()));
+      return compile(Build.AUTO, LazyAutomaton.DEFAULT_CACHE_BYTES);
+    }
+
+    CompiledQuery compile(Build how, long cacheBytes) throws CompileException {
+      Span where = span == Span.NONE && templateSpan != null ? templateSpan : span;
+      if (how != Build.LAZY) {
+        Limits eager = how == Build.EAGER ? limits
+            : limits.withBudget(Math.min(limits.maxStates(), EAGER_STATES), Math.min(limits.maxTransitions(), EAGER_TRANSITIONS));
+        try {
+          Automaton a = build(eager, true, true, -1L);
+          if (Operations.isEmpty(a)) throw new CompileException(Diagnostic.error(source, where, explainEmpty()));
+          return new CompiledQuery(name, text, new CompiledAutomaton(a), limits, sampling);
+        } catch (TooComplexException e) {
+          if (how == Build.EAGER) throw new CompileException(Diagnostic.error(source, where, "query '" + name + "' is too complex: " + e.getMessage()));
+        }
       }
-      if (Operations.isEmpty(a)) throw new CompileException(Diagnostic.error(source, span == Span.NONE && templateSpan != null ? templateSpan : span, explainEmpty()));
-      return new CompiledQuery(name, text, new CompiledAutomaton(a), limits, sampling);
+      LazyAutomaton lazy;
+      try {
+        lazy = new LazyAutomaton(new ProductSpace(limits, template != null ? groups : allGroups(), elements,
+            template != null ? templateComponent(limits) : null, components), cacheBytes);
+      } catch (TooComplexException e) {
+        throw new CompileException(Diagnostic.error(source, where, "query '" + name + "' is too complex: " + e.getMessage()));
+      }
+      if (lazy.isEmpty()) throw new CompileException(Diagnostic.error(source, where, explainEmpty()));
+      return new CompiledQuery(name, text, lazy, limits, sampling);
     }
 
     /**

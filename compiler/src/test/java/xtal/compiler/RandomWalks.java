@@ -2,7 +2,7 @@ package xtal.compiler;
 
 import java.util.Locale;
 import java.util.Random;
-import xtal.compiler.automaton.CompiledAutomaton;
+import xtal.compiler.automaton.TokenAutomaton;
 import xtal.compiler.automaton.SlotAnnotation;
 import xtal.compiler.automaton.SlotRule;
 import xtal.stdlib.crystal.CheckResult;
@@ -20,8 +20,8 @@ final class RandomWalks {
   /** One walk: the token ids and the sentence text. */
   record Walk(int[] tokens, String sentence) {}
 
-  static Walk walk(CompiledAutomaton a, Random rnd) {
-    int s = 0;
+  static Walk walk(TokenAutomaton a, Random rnd) {
+    int s = a.initialState();
     int[] tokens = new int[64];
     int n = 0;
     StringBuilder sb = new StringBuilder();

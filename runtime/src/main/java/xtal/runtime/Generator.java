@@ -85,7 +85,7 @@ public final class Generator implements AutoCloseable {
   public Stream<Sample> sample(CompiledQuery query, SampleOptions options, Decoder.Timing timing) {
     int n = options.count(), b = options.batchSize();
     return IntStream.range(0, (n + b - 1) / b)
-        .mapToObj(k -> decoder.decode(query.automaton(), k * b, Math.min(b, n - k * b), options, timing))
+        .mapToObj(k -> decoder.decode(query.tokenAutomaton(), k * b, Math.min(b, n - k * b), options, timing))
         .flatMap(List::stream);
   }
 

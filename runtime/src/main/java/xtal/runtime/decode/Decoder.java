@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import xtal.compiler.Vocabulary;
-import xtal.compiler.automaton.CompiledAutomaton;
+import xtal.compiler.automaton.TokenAutomaton;
 import xtal.compiler.automaton.SlotAnnotation;
 import xtal.compiler.automaton.SlotRule;
 import xtal.models.seq.Layout;
@@ -57,7 +57,7 @@ public final class Decoder {
   /**
    * Decodes crystals {@code first .. first+n-1} (indices fix their random streams) as one batch.
    */
-  public List<Sample> decode(CompiledAutomaton automaton, int first, int n, SampleOptions options) {
+  public List<Sample> decode(TokenAutomaton automaton, int first, int n, SampleOptions options) {
     return decode(automaton, first, n, options, new Timing());
   }
 
@@ -73,8 +73,8 @@ public final class Decoder {
     public long steps;
   }
 
-  /** As {@link #decode(CompiledAutomaton, int, int, SampleOptions)}, adding its time to {@code timing}. */
-  public List<Sample> decode(CompiledAutomaton automaton, int first, int n, SampleOptions options, Timing timing) {
+  /** As {@link #decode(TokenAutomaton, int, int, SampleOptions)}, adding its time to {@code timing}. */
+  public List<Sample> decode(TokenAutomaton automaton, int first, int n, SampleOptions options, Timing timing) {
     long started = System.nanoTime();
     Lane[] lanes = new Lane[n];
     int[] groups = new int[n];
@@ -164,7 +164,7 @@ public final class Decoder {
     }
 
     /** Draws the space group among those the query allows; returns its number. */
-    int start(CompiledAutomaton a, double[] prior) {
+    int start(TokenAutomaton a, double[] prior) {
       int s0 = a.initialState();
       int[] allowed = a.allowedTokens(s0);
       double total = 0;
@@ -192,7 +192,7 @@ public final class Decoder {
       return group.number();
     }
 
-    void consume(CompiledAutomaton a, HeadOutputs h, int row, SampleOptions o, StepModel m, Timing t) {
+    void consume(TokenAutomaton a, HeadOutputs h, int row, SampleOptions o, StepModel m, Timing t) {
       java.util.Arrays.fill(features, 0f);
       if (next == Layout.NEXT_LETTER) letter(a, h, row, o, t);
       else if (next == Layout.NEXT_ELEMENT) element(a, h, row, o, t);
@@ -200,7 +200,7 @@ public final class Decoder {
       else lattice(h, row, o, m);
     }
 
-    private void letter(CompiledAutomaton a, HeadOutputs h, int row, SampleOptions o, Timing t) {
+    private void letter(TokenAutomaton a, HeadOutputs h, int row, SampleOptions o, Timing t) {
       int classes = Layout.LETTER_CLASSES;
       long t0 = System.nanoTime();
       long[] mask = new long[1];
@@ -232,7 +232,7 @@ public final class Decoder {
       next = Layout.NEXT_ELEMENT;
     }
 
-    private void element(CompiledAutomaton a, HeadOutputs h, int row, SampleOptions o, Timing t) {
+    private void element(TokenAutomaton a, HeadOutputs h, int row, SampleOptions o, Timing t) {
       int classes = Layout.ELEMENT_CLASSES;
       long t0 = System.nanoTime();
       long[] mask = new long[2];
