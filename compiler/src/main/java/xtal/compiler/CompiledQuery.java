@@ -63,7 +63,8 @@ public record CompiledQuery(
       "exact: a token is allowed only if some completion satisfies every statement together, and every such token is allowed;",
       "  an exhaustive search for a witness completion decides it (memoised per state, shared by every walk of this query);",
       "  per-statement tests prune it and never change its answer: space-group rules with the atom and site limits (exact),",
-      "  charge sums, distinct elements, sites >= n and count (exact each with the rules and limits), formula (necessary only);",
+      "  charge sums, distinct elements, sites >= n and count (exact each with the rules and limits), formula (exact with",
+      "  the rules and atom limit; a binding site limit and which elements a placeholder may still take are left to the search);",
       "  where statements compete for the same sites (formula placeholders with charge balance) the search backtracks,",
       "  which costs time on the first walks, not correctness; rows and memo are a cache, cleared when past their bound.");
 
