@@ -131,4 +131,25 @@ class CompilerCommandsTest {
     assertThat(missing.code()).isEqualTo(Xtalc.FAILED);
     assertThat(missing.err()).contains("cannot read");
   }
+
+  /** A query too large for the eager automaton compiles lazily; explain says what is exact; -o builds eagerly or fails. */
+  @Test
+  void aLazyQueryCompilesExplainsAndRefusesAnXtalcFile() throws IOException {
+    Path q = dir.resolve("big.xtal");
+    Files.writeString(q, "query big {\n  structure ?-(?-?-?-?-?)+-X-?\n  charge-balanced\n}\n");
+    Result compile = xtalc("compile", q.toString());
+    assertThat(compile.code()).as(compile.err()).isEqualTo(Xtalc.OK);
+    assertThat(compile.out()).contains("query big: built lazily");
+    Result explain = xtalc("explain", q.toString());
+    assertThat(explain.code()).as(explain.err()).isEqualTo(Xtalc.OK);
+    assertThat(explain.out()).contains("built lazily").contains("exact: a token is allowed only if")
+        .contains("state 0 (start): 230 tokens allowed");
+    Result dot = xtalc("explain", q.toString(), "--dot", dir.resolve("big.dot").toString());
+    assertThat(dot.code()).isEqualTo(Xtalc.USAGE);
+    assertThat(dot.err()).contains("built lazily");
+    Result written = xtalc("compile", q.toString(), "-o", dir.resolve("big.xtalc").toString(), "--max-states", "20000");
+    assertThat(written.code()).isEqualTo(Xtalc.FAILED);
+    assertThat(written.err()).contains("query 'big' is too complex");
+    assertThat(Files.exists(dir.resolve("big.xtalc"))).isFalse();
+  }
 }
