@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import xtal.compiler.automaton.SlotAnnotation;
 import xtal.compiler.automaton.TokenAutomaton;
@@ -29,9 +30,10 @@ import xtal.stdlib.spacegroup.SpaceGroups;
  * no crystal the query accepts is forbidden.
  *
  * <p><b>Memory.</b> Rows and the liveness memo are a cache: when their estimated size passes the
- * bound, both are cleared (RE2's policy) and rebuilt as walks need them again; {@link #clears()}
- * counts how often. State ids stay valid across clears: the tuples themselves (a few ints each,
- * one per distinct state a walk entered) are kept for the automaton's lifetime.
+ * bound (checked before each row is built), both are cleared (RE2's policy) and rebuilt as walks
+ * need them again; {@link #clears()} counts how often. State ids stay valid across clears: a
+ * tuple becomes a state only when a walk steps into it, and states (≈ 150 bytes each, one per
+ * distinct state some walk entered) are kept for the automaton's lifetime, outside the bound.
  *
  * <p><b>Threads.</b> Reading a built row is lock-free; building rows and searching run under the
  * automaton's lock (the components intern states in plain maps). Several decoders may share one.
@@ -66,8 +68,11 @@ final class LazyAutomaton implements TokenAutomaton {
     }
   }
 
-  /** A state's allowed tokens and, in token order, the state each leads to. */
-  private record Row(long[] mask, int[] dest) {}
+  /**
+   * A state's allowed tokens and, in token order, the tuple each leads to; the tuple becomes a
+   * state (an id) only when a walk steps there, so a row of 118 elements does not make 118 states.
+   */
+  private record Row(long[] mask, int[][] destTuple, AtomicIntegerArray destId) {}
 
   /** An int tuple compared by content. */
   private record Key(int[] t) {
@@ -109,7 +114,7 @@ final class LazyAutomaton implements TokenAutomaton {
       // the first row now: which groups can start a crystal decides whether the query is empty
       State start = states.get(intern(space.start()));
       start.row = buildRow(start, true);
-      empty = start.row.dest.length == 0;
+      empty = start.row.destTuple.length == 0;
     }
   }
 
@@ -131,7 +136,16 @@ final class LazyAutomaton implements TokenAutomaton {
     if ((r.mask[w] & bit) == 0) return -1;
     int rank = Long.bitCount(r.mask[w] & (bit - 1));
     for (int i = 0; i < w; i++) rank += Long.bitCount(r.mask[i]);
-    return r.dest[rank];
+    int id = r.destId.get(rank);
+    if (id >= 0) return id;
+    synchronized (this) {
+      id = r.destId.get(rank);
+      if (id < 0) {
+        id = intern(r.destTuple[rank]);
+        r.destId.set(rank, id);
+      }
+      return id;
+    }
   }
 
   @Override
@@ -200,19 +214,20 @@ final class LazyAutomaton implements TokenAutomaton {
   private Row buildRow(State s, boolean mayBeEmpty) {
     if (estimatedBytes() > cacheBytes) clear();
     long[] mask = new long[WORDS];
-    int[] destOf = new int[xtal.compiler.Vocabulary.SIZE];
+    int[][] destOf = new int[xtal.compiler.Vocabulary.SIZE][];
+    int tuples = 0;
     for (int[] e : edges(s.tuple)) {
       int[] dest = Arrays.copyOfRange(e, 2, e.length);
       if (!live(dest)) continue;
-      int id = intern(dest);
+      tuples++;
       for (int tok = e[0]; tok <= e[1]; tok++) {
         mask[tok >>> 6] |= 1L << tok;
-        destOf[tok] = id;
+        destOf[tok] = dest; // one array per class, shared by its tokens
       }
     }
     int n = 0;
     for (long w : mask) n += Long.bitCount(w);
-    int[] dest = new int[n];
+    int[][] dest = new int[n][];
     int i = 0;
     for (int w = 0; w < WORDS; w++) {
       for (long bits = mask[w]; bits != 0; bits &= bits - 1) dest[i++] = destOf[w * 64 + Long.numberOfTrailingZeros(bits)];
@@ -221,9 +236,11 @@ final class LazyAutomaton implements TokenAutomaton {
       // cannot happen: the state was entered because it is live, and liveness is exact
       throw new IllegalStateException("lazy automaton: a live state has no live successor");
     }
+    AtomicIntegerArray ids = new AtomicIntegerArray(n);
+    for (int k = 0; k < n; k++) ids.set(k, -1);
     rowsBuilt++;
-    rowBytes += 64 + 8L * WORDS + 4L * n;
-    return new Row(mask, dest);
+    rowBytes += 96 + 8L * WORDS + 12L * n + tuples * (16L + 4L * space.width);
+    return new Row(mask, dest, ids);
   }
 
   /** The edges of a tuple as {lo, hi, dest tuple…}, one per token range. */
