@@ -51,6 +51,8 @@ public final class CompileCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
     if (!args.valid(err, "compile")) return Xtalc.USAGE;
     List<CompiledQuery> queries;
+    // a .xtalc file holds an eager automaton: with -o, build it whole (within the budget) or fail
+    QueryCompiler.Build how = output != null ? QueryCompiler.Build.EAGER : QueryCompiler.Build.AUTO;
     long t0 = System.nanoTime();
     try {
       if (query.endsWith(".xtal")) {
@@ -59,7 +61,7 @@ public final class CompileCommand implements Callable<Integer> {
           err.println(query + ": cannot read: no such file");
           return Xtalc.NO_INPUT;
         }
-        queries = QueryCompiler.compilePath(p, args.queryName, args.limits());
+        queries = QueryCompiler.compilePath(p, args.queryName, args.limits(), how);
         if (args.queryName != null) {
           queries = queries.stream().filter(q -> q.name().equals(args.queryName)).toList();
           if (queries.isEmpty()) {
@@ -68,7 +70,7 @@ public final class CompileCommand implements Callable<Integer> {
           }
         }
       } else {
-        queries = List.of(QueryCompiler.compileTemplate("<template>", query, args.limits()));
+        queries = List.of(QueryCompiler.compileTemplate("<template>", query, args.limits(), how));
       }
     } catch (CompileException e) {
       for (Diagnostic d : e.diagnostics()) err.println(d.format());
@@ -77,6 +79,10 @@ public final class CompileCommand implements Callable<Integer> {
     }
     double ms = (System.nanoTime() - t0) / 1e6;
     for (CompiledQuery q : queries) {
+      if (q.isLazy()) {
+        out.println(String.format(Locale.ROOT, "query %s: %s; %s", q.name(), q.lazyReport(), q.limits()));
+        continue;
+      }
       BigInteger n = q.skeletonCount();
       out.println(String.format(Locale.ROOT, "query %s: %d states, %d transitions, %s skeletons (%s), %s",
           q.name(), q.numStates(), q.automaton().automaton().numTransitions(), n, approx(n), q.limits()));

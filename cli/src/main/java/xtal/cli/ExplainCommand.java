@@ -18,6 +18,7 @@ import xtal.compiler.TokenNames;
 import xtal.compiler.automaton.Automaton;
 import xtal.compiler.automaton.CompiledAutomaton;
 import xtal.compiler.automaton.SlotAnnotation;
+import xtal.compiler.automaton.TokenAutomaton;
 
 /**
  * {@code xtalc explain QUERY [--dot FILE]}: the compiled automaton in human terms — per state,
@@ -57,6 +58,7 @@ public final class ExplainCommand implements Callable<Integer> {
       err.flush();
       return args.failure;
     }
+    if (q.isLazy()) return explainLazy(q, out, err);
     CompiledAutomaton a = q.automaton();
     Automaton raw = a.automaton();
     out.println("query " + q.name() + ": " + a.numStates() + " states, " + raw.numTransitions() + " transitions, "
@@ -94,6 +96,32 @@ public final class ExplainCommand implements Callable<Integer> {
         }
       }
     }
+    out.flush();
+    return Xtalc.OK;
+  }
+
+  /** A lazily built query has no whole automaton to list: what it guarantees, and its start state. */
+  private Integer explainLazy(CompiledQuery q, PrintWriter out, PrintWriter err) {
+    if (dot != null) {
+      err.println("explain: query '" + q.name() + "' is built lazily while sampling; it has no whole automaton to draw (--dot)");
+      err.flush();
+      return Xtalc.USAGE;
+    }
+    out.println("query " + q.name() + ": built lazily (too large for the eager automaton); " + q.limits());
+    if (!q.sampling().isEmpty()) out.println("sample settings: " + q.sampling());
+    out.println(CompiledQuery.LAZY_GUARANTEE);
+    TokenAutomaton a = q.tokenAutomaton();
+    int[] allowed = a.allowedTokens(a.initialState());
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < allowed.length; ) {
+      int j = i;
+      while (j + 1 < allowed.length && allowed[j + 1] == allowed[j] + 1) j++;
+      if (!b.isEmpty()) b.append(", ");
+      b.append(TokenNames.range(allowed[i], allowed[j]));
+      i = j + 1;
+    }
+    out.println("state 0 (start): " + allowed.length + " tokens allowed: " + b);
+    out.println(q.lazyReport());
     out.flush();
     return Xtalc.OK;
   }

@@ -87,6 +87,19 @@ final class Components {
     }
 
     @Override
+    public int sitesNeeded(int state) {
+      return state == (1 << items.size()) - 1 ? 0 : 1;
+    }
+
+    /** Exact with the space-group rules and limits for one item; for several, one site per item is assumed possible. */
+    @Override
+    public boolean mayComplete(int state, Remaining r) {
+      if (state == (1 << items.size()) - 1) return true;
+      for (int a = 1; a <= r.maxMore(); a++) if (r.canEndAfter(a)) return true;
+      return false;
+    }
+
+    @Override
     public Object elementKey(int z) {
       int k = 0;
       for (int i = 0; i < items.size(); i++) if (items.get(i).get(z)) k |= 1 << i;
@@ -129,6 +142,29 @@ final class Components {
     @Override
     public boolean acceptsAtEnd(int state, SpaceGroup group) {
       return state >= min;
+    }
+
+    @Override
+    public int sitesNeeded(int state) {
+      return state < min ? 1 : 0;
+    }
+
+    /**
+     * The atoms of this element still to come are the multiplicities of some open sites: some
+     * number in [min − state, max − state] must be such a sum within the atom and site limits.
+     */
+    @Override
+    public boolean mayComplete(int state, Remaining r) {
+      if (state >= min) return true;
+      int points = r.limits().unit() == Limits.Unit.PRIMITIVE ? r.capacity().group.centring().latticePoints() : 1;
+      for (int e = min - state; e <= max - state; e++) {
+        if (e % points != 0) continue;
+        int a = e / points;
+        if (a > r.maxMore()) break;
+        if (!r.canAdd(a)) continue;
+        for (int b = a; b <= r.maxMore(); b++) if (r.canEndAfter(b)) return true;
+      }
+      return false;
     }
 
     @Override
@@ -183,6 +219,42 @@ final class Components {
     }
 
     @Override
+    public int sitesNeeded(int state) {
+      return Math.max(0, min - ((int[]) sets.value(state)).length);
+    }
+
+    @Override
+    public boolean namesElements() {
+      return true;
+    }
+
+    @Override
+    public int[] elementsNamed(int state) {
+      return (int[]) sets.value(state);
+    }
+
+    @Override
+    public Object renamingKey(int z) {
+      return 0; // only how many elements were met matters
+    }
+
+    @Override
+    public int renamed(int state, int[] rename) {
+      int[] seen = ((int[]) sets.value(state)).clone();
+      for (int i = 0; i < seen.length; i++) seen[i] = rename[seen[i]];
+      Arrays.sort(seen);
+      return sets.id(seen);
+    }
+
+    /** Exact with the space-group rules and limits when enough elements are allowed: enough sites can still come for the elements missing. */
+    @Override
+    public boolean mayComplete(int state, Remaining r) {
+      int need = min - ((int[]) sets.value(state)).length;
+      for (int a = 0; a <= r.maxMore(); a++) if (r.canEndAfter(a) && r.mostSites(a) >= need) return true;
+      return false;
+    }
+
+    @Override
     public Object elementKey(int z) {
       return z;
     }
@@ -208,6 +280,9 @@ final class Components {
     private final Interner sums = new Interner();
     private final String text;
     private final int maxPositive, maxNegative; // over the elements that may occur
+    private final int[] unionStates; // every oxidation state of the elements that may occur
+    private final int maxAtoms;
+    private final Map<Integer, long[][][][]> tables = new HashMap<>(); // group -> [from][a][sites] -> sums
 
     /**
      * @param maxAtoms the atom limit
@@ -231,6 +306,105 @@ final class Components {
       this.bound = Math.max(1, maxOx) * maxAtoms;
       this.maxPositive = pos;
       this.maxNegative = neg;
+      this.maxAtoms = maxAtoms;
+      java.util.TreeSet<Integer> union = new java.util.TreeSet<>();
+      for (int z = elements.nextSetBit(1); z >= 1 && z <= 118; z = elements.nextSetBit(z + 1)) for (int o : states[z]) union.add(o);
+      this.unionStates = union.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Past this many longs per group the completion table is not built (the search alone decides). */
+    private static final long MAX_TABLE_LONGS = 1L << 19;
+
+    /** Site counts the completion table tells apart (more count as this many). */
+    private static final int SITE_COUNTS = 6;
+
+    /**
+     * Exact with the space-group rules and limits, and with the other components' need for more
+     * sites: some sum reachable so far plus the charge some completion adds (each open site ×
+     * any oxidation state of the elements that may occur; a table per group over atoms added ×
+     * sites added × charge added, see {@link #completionTable}) is zero, with the atoms in range
+     * and enough sites. Above {@code MAX_TABLE_LONGS} per group no table: always true.
+     */
+    @Override
+    public boolean mayComplete(int state, Remaining r) {
+      long[][][] table = completionTable(r.capacity(), r.limits().unit());
+      if (table == null) return true;
+      long[] have = ((BitSet) sums.value(state)).toLongArray();
+      int j = Math.min(r.sitesNeeded(), SITE_COUNTS);
+      for (int a = 0; a <= r.maxMore(); a++) {
+        if (!r.canEndAfter(a)) continue;
+        long[] add = table[a][j];
+        for (int w = 0; w < have.length && w < add.length; w++) if ((have[w] & add[w]) != 0) return true;
+      }
+      return false;
+    }
+
+    /**
+     * For the open positions of {@code cap}: [a][j] = the sums s (as bit {@code bound − s}, so
+     * that a reachable sum i matches where bits i coincide) that at least j sites adding exactly a
+     * atoms (limits' unit) can contribute, charge counted per primitive cell. Null when too large.
+     */
+    private long[][][] completionTable(Capacity cap, Limits.Unit unit) {
+      int words = (2 * bound + 1 + 63) / 64;
+      int positions = cap.group.positions().size();
+      if ((long) (positions + 1) * (maxAtoms + 1) * (SITE_COUNTS + 1) * words > MAX_TABLE_LONGS) return null;
+      long[][][][] perFrom = tables.computeIfAbsent(cap.group.number(), g -> buildTables(cap.group, words, unit == Limits.Unit.PRIMITIVE));
+      return perFrom[cap.from];
+    }
+
+    private long[][][][] buildTables(SpaceGroup group, int words, boolean primitiveUnit) {
+      List<xtal.stdlib.spacegroup.WyckoffPosition> ps = group.positions();
+      int points = group.centring().latticePoints();
+      long[][][] dp = new long[maxAtoms + 1][SITE_COUNTS + 1][words]; // [a][sites, saturating]
+      dp[0][0][bound >>> 6] |= 1L << bound; // nothing added: sum 0
+      long[][][][] out = new long[ps.size() + 1][][][];
+      out[ps.size()] = atLeast(dp);
+      for (int i = ps.size() - 1; i >= 0; i--) {
+        var p = ps.get(i);
+        int m = primitiveUnit ? p.multiplicity() / points : p.multiplicity();
+        int mp = p.multiplicity() / points;
+        if (p.isZeroDof()) {
+          for (int a = maxAtoms; a >= m; a--) addSite(dp[a - m], dp[a], mp);
+        } else {
+          for (int a = m; a <= maxAtoms; a++) addSite(dp[a - m], dp[a], mp);
+        }
+        out[i] = atLeast(dp);
+      }
+      return out;
+    }
+
+    /** dst[min(j+1, max)] |= src[j] shifted by −o·atoms for every oxidation state o (bits are bound − sum). */
+    private void addSite(long[][] src, long[][] dst, int atoms) {
+      // from the top: src may be dst's row of fewer atoms, never dst itself (atoms > 0)
+      for (int j = SITE_COUNTS; j >= 0; j--) {
+        int to = Math.min(j + 1, SITE_COUNTS);
+        for (int o : unionStates) shiftOr(src[j], dst[to], -o * atoms);
+      }
+    }
+
+    private static void shiftOr(long[] src, long[] dst, int k) {
+      int n = src.length, wk = Math.floorDiv(k, 64), bk = Math.floorMod(k, 64);
+      for (int w = 0; w < n; w++) {
+        long v = src[w];
+        if (v == 0) continue;
+        int t = w + wk;
+        if (t >= 0 && t < n) dst[t] |= v << bk;
+        if (bk != 0 && t + 1 >= 0 && t + 1 < n) dst[t + 1] |= v >>> (64 - bk);
+      }
+    }
+
+    /** [a][j] = the union over exactly j' ≥ j sites (a copy). */
+    private static long[][][] atLeast(long[][][] dp) {
+      long[][][] c = new long[dp.length][][];
+      for (int a = 0; a < dp.length; a++) {
+        c[a] = new long[dp[a].length][];
+        c[a][dp[a].length - 1] = dp[a][dp[a].length - 1].clone();
+        for (int j = dp[a].length - 2; j >= 0; j--) {
+          c[a][j] = dp[a][j].clone();
+          for (int w = 0; w < c[a][j].length; w++) c[a][j][w] |= c[a][j + 1][w];
+        }
+      }
+      return c;
     }
 
     /** The oxidation states charge balance uses for {@code e} (see class doc). */
@@ -364,6 +538,140 @@ final class Components {
     @Override
     public boolean acceptsAtEnd(int state, SpaceGroup group) {
       return feasible((int[]) comps.value(state), true, Map.of());
+    }
+
+    /**
+     * For some multiple k: the atoms still to come (k × the ratio's sum − atoms so far) can be
+     * added and end the crystal, the elements other than the symbols fit distinct placeholders,
+     * and the open positions can be shared out so that every term gets exactly the atoms it still
+     * needs (a knapsack over vectors of needs, each open position given to one term at a time, one
+     * without free coordinates at most once). Exact with the space-group rules and atom limits;
+     * not told apart: a binding site limit, and which elements a placeholder may still take.
+     */
+    @Override
+    public boolean mayComplete(int state, Remaining r) {
+      int[] c = (int[]) comps.value(state);
+      int have = 0, sum = 0;
+      List<int[]> rest = new ArrayList<>();
+      for (int i = 0; i < c.length; i += 2) {
+        have += c[i + 1];
+        if (!symbols.get(c[i])) rest.add(new int[] {c[i], c[i + 1]});
+      }
+      if (rest.size() > numPlaceholders) return false;
+      for (Term t : terms) sum += t.coefficient();
+      for (int k = 1; k <= maxMultiple; k++) {
+        if (!r.canEndAfter(k * sum - have)) continue;
+        int[] need = new int[terms.size()];
+        boolean ok = true;
+        for (int t = 0; t < terms.size() && ok; t++) {
+          Term term = terms.get(t);
+          need[t] = term.z() > 0 ? k * term.coefficient() - count(c, term.z()) : k * term.coefficient();
+          ok = need[t] >= 0;
+        }
+        if (ok && placeAndFit(rest, 0, new boolean[terms.size()], k, need, r)) return true;
+      }
+      return false;
+    }
+
+    /** Gives each present non-symbol element a distinct placeholder, then asks whether the open sites fit the needs. */
+    private boolean placeAndFit(List<int[]> rest, int i, boolean[] used, int k, int[] need, Remaining r) {
+      if (i == rest.size()) return fits(need, r);
+      int[] o = rest.get(i);
+      for (int t = 0; t < terms.size(); t++) {
+        Term term = terms.get(t);
+        if (term.z() > 0 || used[t] || !term.allowed().get(o[0]) || o[1] > k * term.coefficient()) continue;
+        used[t] = true;
+        need[t] -= o[1];
+        boolean fit = placeAndFit(rest, i + 1, used, k, need, r);
+        need[t] += o[1];
+        used[t] = false;
+        if (fit) return true;
+      }
+      return false;
+    }
+
+    /** Past this many need vectors the knapsack is skipped (true: the search decides). */
+    private static final int MAX_VECTORS = 1 << 16;
+
+    /** Whether the open positions can add exactly need[t] atoms to each term t (vectors in mixed radix). */
+    private static boolean fits(int[] need, Remaining r) {
+      int n = need.length;
+      int[] stride = new int[n];
+      int size = 1;
+      for (int t = 0; t < n; t++) {
+        stride[t] = size;
+        if ((long) size * (need[t] + 1) > MAX_VECTORS) return true;
+        size *= need[t] + 1;
+      }
+      int target = 0;
+      for (int t = 0; t < n; t++) target += need[t] * stride[t];
+      if (target == 0) return true;
+      BitSet reach = new BitSet(size);
+      reach.set(0);
+      SpaceGroup g = r.capacity().group;
+      for (var p : r.capacity().positions()) {
+        int m = Capacity.atoms(g, p, r.limits());
+        if (p.isZeroDof()) { // one copy at most, to one term
+          BitSet next = (BitSet) reach.clone();
+          for (int v = reach.nextSetBit(0); v >= 0; v = reach.nextSetBit(v + 1)) {
+            for (int t = 0; t < n; t++) if ((v / stride[t]) % (need[t] + 1) + m <= need[t]) next.set(v + m * stride[t]);
+          }
+          reach = next;
+        } else { // any number of copies to any terms: ascending, so copies accumulate
+          for (int t = 0; t < n; t++) {
+            if (m > need[t]) continue;
+            for (int v = reach.nextSetBit(0); v >= 0; v = reach.nextSetBit(v + 1)) {
+              if ((v / stride[t]) % (need[t] + 1) + m <= need[t]) reach.set(v + m * stride[t]);
+            }
+          }
+        }
+        if (reach.get(target)) return true;
+      }
+      return reach.get(target);
+    }
+
+    /** Every term's element needs a site of its own until it has one. */
+    @Override
+    public int sitesNeeded(int state) {
+      int[] c = (int[]) comps.value(state);
+      int present = 0;
+      for (int i = 0; i < c.length; i += 2) present++;
+      return Math.max(0, terms.size() - present);
+    }
+
+    @Override
+    public boolean namesElements() {
+      return true;
+    }
+
+    @Override
+    public Object renamingKey(int z) {
+      if (symbols.get(z)) return z;
+      BitSet admitting = new BitSet();
+      for (int t = 0; t < terms.size(); t++) if (terms.get(t).z() <= 0 && terms.get(t).allowed().get(z)) admitting.set(t);
+      return admitting;
+    }
+
+    @Override
+    public int[] elementsNamed(int state) {
+      int[] c = (int[]) comps.value(state);
+      int[] out = new int[c.length / 2];
+      for (int i = 0; i < c.length; i += 2) out[i / 2] = c[i];
+      return out;
+    }
+
+    @Override
+    public int renamed(int state, int[] rename) {
+      int[] c = (int[]) comps.value(state);
+      int[][] pairs = new int[c.length / 2][];
+      for (int i = 0; i < c.length; i += 2) pairs[i / 2] = new int[] {rename[c[i]], c[i + 1]};
+      Arrays.sort(pairs, (x, y) -> Integer.compare(x[0], y[0]));
+      int[] out = new int[c.length];
+      for (int i = 0; i < pairs.length; i++) {
+        out[2 * i] = pairs[i][0];
+        out[2 * i + 1] = pairs[i][1];
+      }
+      return comps.id(out);
     }
 
     /** Exact: a placeholder that is a {@code $}-name must be the element the structure bound to it. */

@@ -32,12 +32,12 @@ public final class CrystalMatcher {
 
   /** Whether the query accepts the crystal (tokens and continuous values). */
   public static boolean accepts(CompiledQuery q, Crystal c) {
-    return accepts(q.automaton(), c);
+    return accepts(q.tokenAutomaton(), c);
   }
 
   /** Whether the automaton accepts the crystal (tokens and continuous values). */
-  public static boolean accepts(CompiledAutomaton a, Crystal c) {
-    int s = a.step(0, Vocabulary.group(c.group().number()));
+  public static boolean accepts(xtal.compiler.automaton.TokenAutomaton a, Crystal c) {
+    int s = a.step(a.initialState(), Vocabulary.group(c.group().number()));
     if (s < 0) return false;
     for (Site site : c.sites()) {
       s = a.step(s, Vocabulary.letter(site.letter()));

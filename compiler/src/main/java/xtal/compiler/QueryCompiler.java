@@ -68,6 +68,11 @@ public final class QueryCompiler {
 
   /** Compiles an inline template such as {@code 225-a-?-0-0-0-(?-O-?-?-?)+-X-?} under {@code limits}. */
   public static CompiledQuery compileTemplate(String source, String text, Limits limits) throws CompileException {
+    return compileTemplate(source, text, limits, Build.AUTO);
+  }
+
+  /** {@link #compileTemplate(String, String, Limits)} with the automaton built as {@code how} says. */
+  public static CompiledQuery compileTemplate(String source, String text, Limits limits, Build how) throws CompileException {
     if (source == null) source = "<template>";
     if (text == null) throw new CompileException(new Diagnostic(source, 0, 0, 0, Diagnostic.Severity.ERROR, "no template to compile (null)"));
     if (limits == null) throw new IllegalArgumentException("limits must not be null (Limits.DEFAULT is MP-20's)");
@@ -77,7 +82,7 @@ public final class QueryCompiler {
     Plan plan = new Plan(source, "<template>", text, limits);
     plan.setTemplate(parsed.value(), Map.of(), diags);
     if (!diags.isEmpty()) throw new CompileException(diags);
-    return plan.compile();
+    return plan.compile(how, LazyAutomaton.DEFAULT_CACHE_BYTES);
   }
 
   /** Compiles every query of a {@code .xtal} file, in order. */
@@ -90,6 +95,21 @@ public final class QueryCompiler {
    * imports too, but no other query), or every query if the name is null.
    */
   public static List<CompiledQuery> compileFile(String source, String text, String queryName, Limits limits) throws CompileException {
+    return compileFile(source, text, queryName, limits, Build.AUTO, LazyAutomaton.DEFAULT_CACHE_BYTES);
+  }
+
+  /** {@link #compileFile(String, String, Limits)} with the automaton built as {@code how} says (tests, benchmarks). */
+  public static List<CompiledQuery> compileFile(String source, String text, Limits limits, Build how) throws CompileException {
+    return compileFile(source, text, null, limits, how, LazyAutomaton.DEFAULT_CACHE_BYTES);
+  }
+
+  /** As above, a lazy automaton's cache bounded by {@code cacheBytes}. */
+  static List<CompiledQuery> compileFile(String source, String text, Limits limits, Build how, long cacheBytes) throws CompileException {
+    return compileFile(source, text, null, limits, how, cacheBytes);
+  }
+
+  private static List<CompiledQuery> compileFile(String source, String text, String queryName, Limits limits, Build how, long cacheBytes)
+      throws CompileException {
     if (source == null) source = "<input>";
     if (text == null) throw new CompileException(new Diagnostic(source, 0, 0, 0, Diagnostic.Severity.ERROR, "no text to compile (null)"));
     if (limits == null) throw new IllegalArgumentException("limits must not be null (Limits.DEFAULT is MP-20's)");
@@ -123,7 +143,7 @@ public final class QueryCompiler {
     for (XtalFile.Query q : file.queries()) if (queryName == null || q.name().equals(queryName)) plans.add(plan(source, text, q, lets, limits, diags));
     if (!diags.isEmpty()) throw new CompileException(diags);
     List<CompiledQuery> out = new ArrayList<>();
-    for (Plan p : plans) out.add(p.compile());
+    for (Plan p : plans) out.add(p.compile(how, cacheBytes));
     return out;
   }
 
@@ -173,12 +193,22 @@ public final class QueryCompiler {
 
   /** Reads and compiles a {@code .xtal} file. */
   public static List<CompiledQuery> compilePath(Path path, Limits limits) throws CompileException {
-    return compileFile(path.toString(), read(path), limits);
+    return compilePath(path, null, limits, Build.AUTO);
   }
 
   /** Reads a {@code .xtal} file and compiles the query named {@code queryName} (every query if null). */
   public static List<CompiledQuery> compilePath(Path path, String queryName, Limits limits) throws CompileException {
-    return compileFile(path.toString(), read(path), queryName, limits);
+    return compilePath(path, queryName, limits, Build.AUTO);
+  }
+
+  /** {@link #compilePath(Path, Limits)} with the automata built as {@code how} says. */
+  public static List<CompiledQuery> compilePath(Path path, Limits limits, Build how) throws CompileException {
+    return compilePath(path, null, limits, how);
+  }
+
+  /** {@link #compilePath(Path, String, Limits)} with the automata built as {@code how} says. */
+  public static List<CompiledQuery> compilePath(Path path, String queryName, Limits limits, Build how) throws CompileException {
+    return compileFile(path.toString(), read(path), queryName, limits, how, LazyAutomaton.DEFAULT_CACHE_BYTES);
   }
 
   private static String read(Path path) throws CompileException {
@@ -577,6 +607,18 @@ public final class QueryCompiler {
     }
 
     @Override
+    public int sitesNeeded(int state) {
+      return Math.max(0, min - state);
+    }
+
+    /** Necessary: some atom total can be added with enough sites. */
+    @Override
+    public boolean mayComplete(int state, Remaining r) {
+      for (int a = 0; a <= r.maxMore(); a++) if (r.canEndAfter(a) && r.mostSites(a) >= min - state) return true;
+      return false;
+    }
+
+    @Override
     public Object elementKey(int z) {
       return 0;
     }
@@ -586,6 +628,22 @@ public final class QueryCompiler {
       return text;
     }
   }
+
+  /**
+   * How a query's automaton is built: {@code AUTO} tries the eager minimal DFA within {@link
+   * #EAGER_STATES} product states and builds it lazily past that; the others force one.
+   */
+  public enum Build {
+    AUTO,
+    EAGER,
+    LAZY
+  }
+
+  /** Product states past which {@link Build#AUTO} builds lazily (the eager try then costs ≈ 0.1–0.2 s). */
+  static final int EAGER_STATES = 100_000;
+
+  /** Transitions past which {@link Build#AUTO} builds lazily. */
+  static final int EAGER_TRANSITIONS = 1_000_000;
 
   /** Everything a query says, resolved, ready to build; also builds variants for error messages. */
   static final class Plan {
@@ -712,21 +770,44 @@ public final class QueryCompiler {
     }
 
     CompiledQuery compile() throws CompileException {
-      Automaton a;
-      Span at = span == Span.NONE && templateSpan != null ? templateSpan : span;
-      try {
-        a = build(limits, true, true, -1L);
-      } catch (TooComplexException e) {
-        throw new CompileException(Diagnostic.error(source, at, "query '" + name + "' is too complex: " + budgetAdvice(e.getMessage())
-            + (components.stream().anyMatch(SmactComponent.class::isInstance) ? SmactComponent.NARROW_HINT : "")));
-      } catch (OutOfMemoryError e) {
-        // the budget is sized to the heap; should a query still exhaust it, everything built is garbage now
-        throw new CompileException(Diagnostic.error(source, at, "query '" + name + "' is too complex: compiling it ran out of memory ("
-            + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB heap) within a budget of " + limits.maxStates()
-            + " states; narrow the query (fewer groups, elements or atoms)"));
+      return compile(Build.AUTO, LazyAutomaton.DEFAULT_CACHE_BYTES);
+    }
+
+    /**
+     * The eager minimal automaton when it fits a small budget (or {@code how} asks for it), else
+     * one built lazily while it is walked; {@code Build.EAGER} keeps the whole budget and its
+     * "too complex" error.
+     */
+    CompiledQuery compile(Build how, long cacheBytes) throws CompileException {
+      Span where = span == Span.NONE && templateSpan != null ? templateSpan : span;
+      String narrow = components.stream().anyMatch(SmactComponent.class::isInstance) ? SmactComponent.NARROW_HINT : "";
+      if (how != Build.LAZY) {
+        Limits eager = how == Build.EAGER ? limits
+            : limits.withBudget(Math.min(limits.maxStates(), EAGER_STATES), Math.min(limits.maxTransitions(), EAGER_TRANSITIONS));
+        try {
+          Automaton a = build(eager, true, true, -1L);
+          if (Operations.isEmpty(a)) throw new CompileException(Diagnostic.error(source, where, explainEmpty()));
+          return new CompiledQuery(name, text, new CompiledAutomaton(a), limits, sampling, meaning());
+        } catch (TooComplexException e) {
+          if (how == Build.EAGER)
+            throw new CompileException(Diagnostic.error(source, where, "query '" + name + "' is too complex: " + budgetAdvice(e.getMessage()) + narrow));
+        } catch (OutOfMemoryError e) {
+          // the budget is sized to the heap; should a query still exhaust it, everything built is garbage now
+          if (how == Build.EAGER)
+            throw new CompileException(Diagnostic.error(source, where, "query '" + name + "' is too complex: compiling it ran out of memory ("
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB heap) within a budget of " + limits.maxStates()
+                + " states; narrow the query (fewer groups, elements or atoms)"));
+        }
       }
-      if (Operations.isEmpty(a)) throw new CompileException(Diagnostic.error(source, span == Span.NONE && templateSpan != null ? templateSpan : span, explainEmpty()));
-      return new CompiledQuery(name, text, new CompiledAutomaton(a), limits, sampling, meaning());
+      LazyAutomaton lazy;
+      try {
+        lazy = new LazyAutomaton(new ProductSpace(limits, template != null ? groups : allGroups(), elements,
+            template != null ? templateComponent(limits) : null, components), cacheBytes);
+      } catch (TooComplexException e) {
+        throw new CompileException(Diagnostic.error(source, where, "query '" + name + "' is too complex: " + e.getMessage() + narrow));
+      }
+      if (lazy.isEmpty()) throw new CompileException(Diagnostic.error(source, where, explainEmpty()));
+      return new CompiledQuery(name, text, lazy, limits, sampling, meaning());
     }
 
     /** The query's meaning, decided from a crystal directly: the re-check independent of the automaton. */

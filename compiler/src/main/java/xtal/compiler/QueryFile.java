@@ -44,6 +44,7 @@ public final class QueryFile {
 
   /** Serializes a compiled query. */
   public static byte[] toBytes(CompiledQuery q) {
+    if (q.isLazy()) throw new IllegalArgumentException(lazyRefusal(q));
     try {
       ByteArrayOutputStream payload = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(payload);
@@ -98,7 +99,17 @@ public final class QueryFile {
 
   /** Writes a compiled query to {@code path}. */
   public static void write(CompiledQuery q, Path path) throws IOException {
+    if (q.isLazy()) throw new IOException(lazyRefusal(q));
     Files.write(path, toBytes(q));
+  }
+
+  /**
+   * Why a lazily built query has no {@code .xtalc} file: the file holds a whole eager automaton,
+   * and a lazy one exists only as the walks that built it; its {@code .xtal} source is what to keep.
+   */
+  static String lazyRefusal(CompiledQuery q) {
+    return "query '" + q.name() + "' is built lazily (too large for an eager automaton), and a .xtalc file holds only "
+        + "eager automata: keep its .xtal source and sample or match from that";
   }
 
   /** Reads a compiled query from {@code path}. @throws IOException if unreadable or not a valid file */

@@ -2,9 +2,9 @@ package xtal.compiler;
 
 import java.util.Locale;
 import java.util.Random;
-import xtal.compiler.automaton.CompiledAutomaton;
 import xtal.compiler.automaton.SlotAnnotation;
 import xtal.compiler.automaton.SlotRule;
+import xtal.compiler.automaton.TokenAutomaton;
 import xtal.stdlib.crystal.CheckResult;
 import xtal.stdlib.crystal.Crystal;
 import xtal.stdlib.crystal.SentenceChecker;
@@ -25,7 +25,7 @@ final class RandomWalks {
    * within the checker's 1e-4 of another site's atoms now and then, and such a sentence is no
    * crystal (the checker refuses it), so that draw is repeated.
    */
-  static Walk walk(CompiledAutomaton a, Random rnd) {
+  static Walk walk(TokenAutomaton a, Random rnd) {
     while (true) {
       Walk w = walkOnce(a, rnd);
       CheckResult r = SentenceChecker.check("walk", w.sentence());
@@ -33,8 +33,8 @@ final class RandomWalks {
     }
   }
 
-  private static Walk walkOnce(CompiledAutomaton a, Random rnd) {
-    int s = 0;
+  private static Walk walkOnce(TokenAutomaton a, Random rnd) {
+    int s = a.initialState();
     int[] tokens = new int[64];
     int n = 0;
     StringBuilder sb = new StringBuilder();

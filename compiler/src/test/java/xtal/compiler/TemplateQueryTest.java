@@ -82,7 +82,7 @@ class TemplateQueryTest {
     TemplateMatcher ref = new TemplateMatcher();
     Random rnd = new Random(text.hashCode());
     for (int i = 0; i < 10_000; i++) {
-      RandomWalks.Walk w = RandomWalks.walk(q.automaton(), rnd);
+      RandomWalks.Walk w = RandomWalks.walk(q.tokenAutomaton(), rnd);
       Crystal c = RandomWalks.check(w);
       assertThat(withinDefaultLimits(c)).as(w.sentence()).isTrue();
       assertThat(ref.matches(template, c)).as("template %s, walk %s", text, w.sentence()).isTrue();

@@ -77,7 +77,8 @@ class XtalQueryTest {
   }
 
   static CompiledQuery compile(String text) throws CompileException {
-    return QueryCompiler.compileFile("test.xtal", text, Limits.DEFAULT).getFirst();
+    // the eager automaton, whole: its states are inspected (LazyAutomatonTest covers the lazy one)
+    return QueryCompiler.compileFile("test.xtal", text, Limits.DEFAULT, QueryCompiler.Build.EAGER).getFirst();
   }
 
   /** Exact agreement over the reference sentences, and sound random walks. Returns the matches. */

@@ -153,7 +153,7 @@ public final class Generator implements AutoCloseable {
         .mapToObj(k -> {
           if (closed) throw new IllegalStateException("this Generator was closed while sampling");
           int start = (int) ((long) k * b);
-          return decoder.decode(query.automaton(), start, Math.min(b, n - start), options, processor, listener);
+          return decoder.decode(query.tokenAutomaton(), start, Math.min(b, n - start), options, processor, listener);
         })
         .flatMap(List::stream);
   }
@@ -174,7 +174,7 @@ public final class Generator implements AutoCloseable {
     List<Completion> out = new ArrayList<>(prefixes.size());
     int b = options.batchSize();
     for (int k = 0; k < prefixes.size(); k += b) {
-      out.addAll(decoder.complete(query.automaton(), prefixes.subList(k, Math.min(prefixes.size(), k + b)), k, options, processor, DecodeListener.NONE));
+      out.addAll(decoder.complete(query.tokenAutomaton(), prefixes.subList(k, Math.min(prefixes.size(), k + b)), k, options, processor, DecodeListener.NONE));
     }
     return out;
   }
@@ -198,7 +198,7 @@ public final class Generator implements AutoCloseable {
     List<Scoring> out = new ArrayList<>(splits.size());
     int b = options.batchSize();
     for (int k = 0; k < splits.size(); k += b) {
-      out.addAll(decoder.score(query.automaton(), splits.subList(k, Math.min(splits.size(), k + b)), k, options, processor, DecodeListener.NONE));
+      out.addAll(decoder.score(query.tokenAutomaton(), splits.subList(k, Math.min(splits.size(), k + b)), k, options, processor, DecodeListener.NONE));
     }
     return out;
   }

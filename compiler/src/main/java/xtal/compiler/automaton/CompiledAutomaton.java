@@ -15,9 +15,7 @@ import xtal.compiler.Vocabulary;
  * state of the crystal language — which only ever allows one segment (groups; letters or END;
  * elements) — spans a short contiguous range of columns; a row stores only that range.
  */
-public final class CompiledAutomaton {
-  /** Longs per state in the allowed-token bitset. */
-  public static final int WORDS = (Vocabulary.SIZE + 63) / 64;
+public final class CompiledAutomaton implements TokenAutomaton {
 
   private final Automaton automaton;
   private final int numStates;
@@ -106,11 +104,13 @@ public final class CompiledAutomaton {
   }
 
   /** The initial state (0). */
+  @Override
   public int initialState() {
     return 0;
   }
 
   /** The state after {@code token} from {@code state}, or −1 if the token is not allowed. O(1). */
+  @Override
   public int step(int state, int token) {
     int c = classOf[token];
     if (c < rowLo[state] || c > rowHi[state]) return -1;
@@ -118,26 +118,31 @@ public final class CompiledAutomaton {
   }
 
   /** Whether {@code token} is allowed in {@code state}. O(1). */
+  @Override
   public boolean allows(int state, int token) {
     return (masks[state * WORDS + (token >>> 6)] & (1L << token)) != 0;
   }
 
   /** Word {@code w} (0..{@value #WORDS}−1) of the allowed-token bitset of {@code state}; bit t%64 of word t/64 is token t. */
+  @Override
   public long maskWord(int state, int w) {
     return masks[state * WORDS + w];
   }
 
   /** Copies the allowed-token bitset of {@code state} into {@code dst[offset .. offset+WORDS-1]}. */
+  @Override
   public void mask(int state, long[] dst, int offset) {
     System.arraycopy(masks, state * WORDS, dst, offset, WORDS);
   }
 
   /** The allowed-token bitset of {@code state}, as a fresh array. */
+  @Override
   public long[] mask(int state) {
     return Arrays.copyOfRange(masks, state * WORDS, state * WORDS + WORDS);
   }
 
   /** The allowed tokens of {@code state}, ascending. */
+  @Override
   public int[] allowedTokens(int state) {
     int[] out = new int[Vocabulary.SIZE];
     int n = 0;
@@ -152,17 +157,20 @@ public final class CompiledAutomaton {
   }
 
   /** Whether the token string read so far may end in {@code state}. */
+  @Override
   public boolean isAccept(int state) {
     return accept[state];
   }
 
   /** The continuous slots that follow the token that entered {@code state}, or null. O(1). */
+  @Override
   public SlotAnnotation annotation(int state) {
     int a = annotation[state];
     return a < 0 ? null : annotations.get(a);
   }
 
   /** Runs a whole token string; the final state, or −1 if some token is not allowed. */
+  @Override
   public int run(int[] tokens) {
     int s = 0;
     for (int t : tokens) {
@@ -173,6 +181,7 @@ public final class CompiledAutomaton {
   }
 
   /** Whether the token string is accepted. */
+  @Override
   public boolean accepts(int[] tokens) {
     int s = run(tokens);
     return s >= 0 && accept[s];

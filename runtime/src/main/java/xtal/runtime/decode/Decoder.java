@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import xtal.compiler.CrystalMatcher;
-import xtal.compiler.automaton.CompiledAutomaton;
+import xtal.compiler.automaton.TokenAutomaton;
 import xtal.model.Layout;
 import xtal.runtime.sampling.GaussianMixture;
 import xtal.runtime.sampling.VonMisesMixture;
@@ -50,7 +50,7 @@ public final class Decoder {
   /**
    * Decodes crystals {@code first .. first+n-1} (indices fix their random streams) as one batch.
    */
-  public List<Sample> decode(CompiledAutomaton automaton, int first, int n, SampleOptions options) {
+  public List<Sample> decode(TokenAutomaton automaton, int first, int n, SampleOptions options) {
     return decode(automaton, first, n, options, SampleProcessor.NONE, DecodeListener.NONE);
   }
 
@@ -82,17 +82,17 @@ public final class Decoder {
     }
   }
 
-  /** As {@link #decode(CompiledAutomaton, int, int, SampleOptions)}, adding its time to {@code timing}. */
-  public List<Sample> decode(CompiledAutomaton automaton, int first, int n, SampleOptions options, Timing timing) {
+  /** As {@link #decode(TokenAutomaton, int, int, SampleOptions)}, adding its time to {@code timing}. */
+  public List<Sample> decode(TokenAutomaton automaton, int first, int n, SampleOptions options, Timing timing) {
     return decode(automaton, first, n, options, SampleProcessor.NONE, timing);
   }
 
   /**
-   * As {@link #decode(CompiledAutomaton, int, int, SampleOptions)}, drawing through {@code
+   * As {@link #decode(TokenAutomaton, int, int, SampleOptions)}, drawing through {@code
    * processor} and reporting to {@code listener}.
    */
   public List<Sample> decode(
-      CompiledAutomaton automaton, int first, int n, SampleOptions options, SampleProcessor processor, DecodeListener listener) {
+      TokenAutomaton automaton, int first, int n, SampleOptions options, SampleProcessor processor, DecodeListener listener) {
     Lane.Context ctx = new Lane.Context(automaton, options, model, processor, listener, false);
     Lane[] lanes = new Lane[n];
     for (int i = 0; i < n; i++) lanes[i] = new Lane(first + i, random(options, first + i), ctx, null, 0, 0);
@@ -108,7 +108,7 @@ public final class Decoder {
    * stream of index {@code first + i}, so a call is reproducible from its seed.
    */
   public List<Completion> complete(
-      CompiledAutomaton automaton, List<Prefix> prefixes, int first, SampleOptions options, SampleProcessor processor, DecodeListener listener) {
+      TokenAutomaton automaton, List<Prefix> prefixes, int first, SampleOptions options, SampleProcessor processor, DecodeListener listener) {
     Lane.Context ctx = new Lane.Context(automaton, options, model, processor, listener, true);
     Lane[] lanes = new Lane[prefixes.size()];
     for (int i = 0; i < lanes.length; i++) {
@@ -130,7 +130,7 @@ public final class Decoder {
    * the automaton does not accept (tokens or values) is {@link Rejected}.
    */
   public List<Scoring> score(
-      CompiledAutomaton automaton, List<Prefix> splits, int first, SampleOptions options, SampleProcessor processor, DecodeListener listener) {
+      TokenAutomaton automaton, List<Prefix> splits, int first, SampleOptions options, SampleProcessor processor, DecodeListener listener) {
     Lane.Context ctx = new Lane.Context(automaton, options, model, processor, listener, true);
     Lane[] lanes = new Lane[splits.size()];
     for (int i = 0; i < lanes.length; i++) {

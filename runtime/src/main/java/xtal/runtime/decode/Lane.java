@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import xtal.compiler.Vocabulary;
 import xtal.compiler.automaton.AngleBounds;
-import xtal.compiler.automaton.CompiledAutomaton;
 import xtal.compiler.automaton.SlotAnnotation;
 import xtal.compiler.automaton.SlotRule;
+import xtal.compiler.automaton.TokenAutomaton;
 import xtal.model.Layout;
 import xtal.runtime.sampling.GaussianMixture;
 import xtal.runtime.sampling.TokenSampler;
@@ -79,7 +79,7 @@ final class Lane implements LaneView {
 
   /** What every lane of a decode shares: the automaton, the options, the seams. */
   record Context(
-      CompiledAutomaton automaton, SampleOptions options, StepModel model, SampleProcessor processor, DecodeListener listener,
+      TokenAutomaton automaton, SampleOptions options, StepModel model, SampleProcessor processor, DecodeListener listener,
       boolean proposal) {}
 
   /**
@@ -102,7 +102,7 @@ final class Lane implements LaneView {
    */
   int start(double[] prior) {
     if (done) return 1;
-    CompiledAutomaton a = ctx.automaton();
+    TokenAutomaton a = ctx.automaton();
     int s0 = a.initialState();
     if (target != null) {
       int g = target.group().number();
@@ -166,7 +166,7 @@ final class Lane implements LaneView {
   }
 
   private void letter(HeadOutputs h, int row) {
-    CompiledAutomaton a = ctx.automaton();
+    TokenAutomaton a = ctx.automaton();
     int classes = Layout.LETTER_CLASSES;
     long t0 = System.nanoTime();
     long[] mask = new long[1];
@@ -208,7 +208,7 @@ final class Lane implements LaneView {
   }
 
   private void element(HeadOutputs h, int row) {
-    CompiledAutomaton a = ctx.automaton();
+    TokenAutomaton a = ctx.automaton();
     int classes = Layout.ELEMENT_CLASSES;
     long t0 = System.nanoTime();
     long[] mask = new long[2];

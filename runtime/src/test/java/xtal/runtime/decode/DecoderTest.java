@@ -29,7 +29,7 @@ class DecoderTest {
 
   static List<Sample> decode(CompiledQuery q, SampleOptions o) {
     Decoder d = new Decoder(new FakeStepModel(), null, 200);
-    return d.decode(q.automaton(), 0, o.count(), o);
+    return d.decode(q.tokenAutomaton(), 0, o.count(), o);
   }
 
   @ParameterizedTest
@@ -104,8 +104,8 @@ class DecoderTest {
   void aSampleDoesNotDependOnItsBatch() throws Exception {
     CompiledQuery q = compile("?-(?-?-?-?-?)*-(?-O-?-?-?)+-(?-?-?-?-?)*-X-?");
     Decoder d = new Decoder(new FakeStepModel(), null, 200);
-    List<Sample> whole = d.decode(q.automaton(), 0, 10, OPTIONS);
-    List<Sample> tail = d.decode(q.automaton(), 5, 5, OPTIONS);
+    List<Sample> whole = d.decode(q.tokenAutomaton(), 0, 10, OPTIONS);
+    List<Sample> tail = d.decode(q.tokenAutomaton(), 5, 5, OPTIONS);
     assertThat(tail.stream().map(Sample::sentence)).containsExactlyElementsOf(whole.subList(5, 10).stream().map(Sample::sentence).toList());
   }
 
@@ -115,7 +115,7 @@ class DecoderTest {
     prior[229] = 1; // only Im-3m has weight among the cubic groups
     Decoder d = new Decoder(new FakeStepModel(), prior, 200);
     CompiledQuery q = compile("{cubic}-(?-?-?-?-?)+-X-?");
-    for (Sample s : d.decode(q.automaton(), 0, 20, OPTIONS)) assertThat(s.crystal().group().number()).isEqualTo(229);
+    for (Sample s : d.decode(q.tokenAutomaton(), 0, 20, OPTIONS)) assertThat(s.crystal().group().number()).isEqualTo(229);
   }
 
   @Test

@@ -124,11 +124,33 @@ class CompilerCommandsTest {
     Result t = xtalc("compile", "225-a-[Xq]-0-0-0-X-?");
     assertThat(t.code()).isEqualTo(Xtalc.DATA_ERROR);
     assertThat(t.err()).contains("<template>:1:").contains("unknown element");
-    Result big = xtalc("compile", "--max-states", "5000", "?-(?-?-?-?-?)+-X-?");
+    // the budget bounds the eager automaton, which -o needs (sampling would build it lazily)
+    Result big = xtalc("compile", "--max-states", "5000", "?-(?-?-?-?-?)+-X-?", "-o", dir.resolve("big.xtalc").toString());
     assertThat(big.code()).isEqualTo(Xtalc.DATA_ERROR);
     assertThat(big.err()).contains("too complex").contains("budget");
     Result missing = xtalc("explain", dir.resolve("nope.xtal").toString());
     assertThat(missing.code()).isEqualTo(Xtalc.NO_INPUT);
     assertThat(missing.err()).contains("cannot read");
+  }
+
+  /** A query too large for the eager automaton compiles lazily; explain says what is exact; -o builds eagerly or fails. */
+  @Test
+  void aLazyQueryCompilesExplainsAndRefusesAnXtalcFile() throws IOException {
+    Path q = dir.resolve("big.xtal");
+    Files.writeString(q, "query big {\n  structure ?-(?-?-?-?-?)+-X-?\n  charge-balanced\n}\n");
+    Result compile = xtalc("compile", q.toString());
+    assertThat(compile.code()).as(compile.err()).isEqualTo(Xtalc.OK);
+    assertThat(compile.out()).contains("query big: built lazily");
+    Result explain = xtalc("explain", q.toString());
+    assertThat(explain.code()).as(explain.err()).isEqualTo(Xtalc.OK);
+    assertThat(explain.out()).contains("built lazily").contains("exact: a token is allowed only if")
+        .contains("state 0 (start): 230 tokens allowed");
+    Result dot = xtalc("explain", q.toString(), "--dot", dir.resolve("big.dot").toString());
+    assertThat(dot.code()).isEqualTo(Xtalc.USAGE);
+    assertThat(dot.err()).contains("built lazily");
+    Result written = xtalc("compile", q.toString(), "-o", dir.resolve("big.xtalc").toString(), "--max-states", "20000");
+    assertThat(written.code()).isEqualTo(Xtalc.DATA_ERROR);
+    assertThat(written.err()).contains("query 'big' is too complex");
+    assertThat(Files.exists(dir.resolve("big.xtalc"))).isFalse();
   }
 }
