@@ -117,7 +117,7 @@ class ReliabilityTest {
   @Test
   void theTooComplexMessageSuggestsOnlyABudgetThisHeapHolds() {
     Limits tiny = Limits.DEFAULT.withBudget(50, 400);
-    String m = error(() -> QueryCompiler.compileTemplate("t", "?-(?-?-?-?-?)+-X-?", tiny));
+    String m = error(() -> QueryCompiler.compileTemplate("t", "?-(?-?-?-?-?)+-X-?", tiny, QueryCompiler.Build.EAGER));
     assertThat(m).contains("is too complex").contains("--max-states, at most " + Limits.maxStatesForHeap());
   }
 }

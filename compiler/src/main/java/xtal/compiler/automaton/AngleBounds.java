@@ -2,7 +2,7 @@ package xtal.compiler.automaton;
 
 /**
  * Which lattice angles can still form a cell. Three angles span a cell of positive volume when each
- * lies in (0°, 180°), |α − β| < γ < α + β and α + β + γ < 360°; the sampler draws α, then β, then
+ * lies in (0°, 180°), {@code |α − β| < γ < α + β} and {@code α + β + γ < 360°}; the sampler draws α, then β, then
  * γ, each from the interval that leaves the later ones a valid choice, kept {@link #MARGIN} degrees
  * inside the open bounds. The compiler asks the same question of a query's angle ranges, so a
  * query whose angles cannot form a cell is refused when it is compiled, not while sampling.
