@@ -1,0 +1,245 @@
+package xtal.design;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import xtal.compiler.CompiledQuery;
+import xtal.runtime.Generator;
+import xtal.runtime.decode.Completion;
+import xtal.runtime.decode.Prefix;
+import xtal.runtime.decode.Proposal;
+import xtal.runtime.decode.Rejected;
+import xtal.runtime.decode.Sample;
+import xtal.runtime.decode.SampleOptions;
+import xtal.runtime.decode.SampleProcessor;
+import xtal.runtime.decode.Score;
+import xtal.runtime.decode.Scoring;
+import xtal.stdlib.crystal.Crystal;
+
+/**
+ * Property-guided generation by Metropolis–Hastings in sentence space ("CrystalFormer-guided Monte
+ * Carlo"). The target is π(X) ∝ p(X)^{1/T} · exp(−β · objective(X)), p the generator's
+ * likelihood under the query's masks. Chains start from samples of the query; each step proposes
+ * X′ by redrawing part of X from the constrained generator given the rest — the lattice only, the
+ * sites from a uniformly chosen site k on (k in 1..n(X), the lattice after them), or everything
+ * after the space group, each kind with probability 1/3 — and accepts with the exact ratio
+ *
+ * <pre>
+ *   log α = log π(X′) − log π(X) + log q(X | prefix) − log q(X′ | prefix) + log P(k | X′) − log P(k | X)
+ * </pre>
+ *
+ * (P(k | X) = 1/n(X) for the suffix move, else 1). The query holds for every state by construction:
+ * proposals come from the query's automaton. All chains step together: one {@code complete}, one
+ * {@code score} and one batched prediction per step. Proposals are drawn with minimum distance 0,
+ * the only setting under which their probabilities are exact.
+ */
+public final class Designer {
+
+  /** What a step redraws. */
+  public enum Move {
+    LATTICE, SUFFIX, WHOLE;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * @param chains chains run together (one batch)
+   * @param steps Metropolis–Hastings steps per chain
+   * @param burnIn steps whose states are not collected, 0..steps
+   * @param temperature T of the prior term p(X)^{1/T}, > 0 (1: the model as trained; larger
+   *     weakens the prior against the objective)
+   * @param beta β, the objective's inverse temperature, >= 0 (0: plain MCMC on the prior)
+   * @param seed fixes every draw: the same seed, model, query and settings give the same result
+   * @param batchSize sequences decoded together per model call
+   */
+  public record Settings(int chains, int steps, int burnIn, double temperature, double beta, long seed, int batchSize) {
+    public Settings {
+      if (chains < 1) throw new IllegalArgumentException("--chains must be >= 1, found " + chains);
+      if (steps < 0) throw new IllegalArgumentException("--steps must be >= 0, found " + steps);
+      if (burnIn < 0 || burnIn > steps) throw new IllegalArgumentException("--burn-in must be in 0..steps (" + steps + "), found " + burnIn);
+      if (!(temperature > 0 && Double.isFinite(temperature))) throw new IllegalArgumentException("--temperature must be a finite number > 0, found " + temperature);
+      if (!(beta >= 0 && Double.isFinite(beta))) throw new IllegalArgumentException("--beta must be a finite number >= 0, found " + beta);
+      if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, found " + batchSize);
+    }
+  }
+
+  /**
+   * A visited crystal, at its first visit.
+   *
+   * @param crystal the crystal, sites in sequence order
+   * @param logLikelihood the model's log-likelihood under the query's masks
+   * @param predicted one prediction per objective term
+   * @param objective the combined objective (lower is better)
+   * @param chain the chain that first visited it
+   * @param step the step of that first visit (0: the chain's initial sample)
+   */
+  public record Design(Crystal crystal, double logLikelihood, double[] predicted, double objective, int chain, int step) {
+    public String sentence() {
+      return crystal.canonicalSentence();
+    }
+  }
+
+  /** Proposals and acceptances of one move kind; {@code refused} counts proposals the query or model could not make. */
+  public record Acceptance(Move move, int proposed, int accepted, int refused) {
+    public double rate() {
+      return proposed == 0 ? 0 : (double) accepted / proposed;
+    }
+  }
+
+  /**
+   * @param ranked distinct crystals visited after the burn-in (by canonical sentence), best
+   *     objective first (ties by sentence)
+   * @param acceptance per move kind
+   * @param generatorCrystals crystals sampled, completed or scored by the generator
+   * @param predictions crystals whose properties were predicted
+   */
+  public record Result(List<Design> ranked, List<Acceptance> acceptance, long generatorCrystals, long predictions) {}
+
+  private final Generator generator;
+  private final CompiledQuery query;
+  private final Objective objective;
+  private final SampleOptions proposals;
+
+  /**
+   * @param proposals the generator's settings for proposals (temperature, top-p, batch size); the
+   *     minimum distance is set to 0, count and seed are ignored
+   */
+  public Designer(Generator generator, CompiledQuery query, Objective objective, SampleOptions proposals) {
+    this.generator = generator;
+    this.query = query;
+    this.objective = objective;
+    this.proposals = proposals.withMinDistance(0);
+  }
+
+  /** log π(X) up to a constant. */
+  public static double logTarget(double logLikelihood, double objective, double temperature, double beta) {
+    return logLikelihood / temperature - beta * objective;
+  }
+
+  /**
+   * The log Metropolis–Hastings acceptance probability, min(0, Δ log π + log q_reverse −
+   * log q_forward); NaN ratios (a non-finite proposal density) are refused (−∞).
+   */
+  public static double logAcceptance(double logTargetNew, double logTargetOld, double logReverse, double logForward) {
+    double r = logTargetNew - logTargetOld + logReverse - logForward;
+    if (Double.isNaN(r)) return Double.NEGATIVE_INFINITY;
+    return Math.min(0, r);
+  }
+
+  private static final class Chain {
+    Crystal crystal;
+    double logLikelihood, objective;
+    double[] predicted;
+  }
+
+  /** Runs the chains; deterministic for {@code settings.seed()}. */
+  public Result run(Settings settings) {
+    SampleOptions o = proposals.withBatchSize(settings.batchSize());
+    SplittableRandom random = new SplittableRandom(settings.seed());
+    List<Sample> initial = generator.sample(query, o.withCount(settings.chains()).withSeed(random.nextLong())).toList();
+    long generated = initial.size(), predicted = 0;
+    List<Crystal> crystals = initial.stream().map(Sample::crystal).toList();
+    Objective.Evaluation e = objective.evaluate(crystals);
+    predicted += crystals.size();
+    Chain[] chains = new Chain[settings.chains()];
+    Map<String, Design> visited = new LinkedHashMap<>();
+    for (int c = 0; c < chains.length; c++) {
+      chains[c] = new Chain();
+      chains[c].crystal = initial.get(c).crystal();
+      chains[c].logLikelihood = initial.get(c).logLikelihood();
+      chains[c].objective = e.objective()[c];
+      chains[c].predicted = column(e.predicted(), c);
+    }
+    if (settings.burnIn() == 0) for (int c = 0; c < chains.length; c++) visit(visited, chains[c], c, 0);
+    Map<Move, int[]> counts = new EnumMap<>(Move.class);
+    for (Move m : Move.values()) counts.put(m, new int[3]);
+    Move[] moves = Move.values();
+    for (int step = 1; step <= settings.steps(); step++) {
+      List<Prefix> forward = new ArrayList<>(chains.length);
+      Move[] chosen = new Move[chains.length];
+      double[] logChoice = new double[chains.length]; // log P(k | X) of the suffix move
+      for (int c = 0; c < chains.length; c++) {
+        Crystal x = chains[c].crystal;
+        chosen[c] = moves[random.nextInt(moves.length)];
+        int n = x.sites().size();
+        forward.add(switch (chosen[c]) {
+          case LATTICE -> Prefix.lattice(x);
+          case WHOLE -> Prefix.group(x);
+          case SUFFIX -> Prefix.sites(x, 1 + random.nextInt(n));
+        });
+        logChoice[c] = chosen[c] == Move.SUFFIX ? -Math.log(n) : 0;
+        counts.get(chosen[c])[0]++;
+      }
+      long stepSeed = random.nextLong();
+      List<Completion> completed = generator.complete(query, forward, o.withSeed(stepSeed));
+      generated += forward.size();
+      // the reverse move keeps the same slots (X and X′ share them) and scores X
+      List<Prefix> reverse = new ArrayList<>();
+      List<Integer> proposing = new ArrayList<>();
+      List<Crystal> candidates = new ArrayList<>();
+      for (int c = 0; c < chains.length; c++) {
+        if (completed.get(c) instanceof Proposal p) {
+          proposing.add(c);
+          reverse.add(new Prefix(chains[c].crystal, forward.get(c).slots()));
+          candidates.add(p.sample().crystal());
+        }
+      }
+      List<Scoring> scored = generator.score(query, reverse, o, SampleProcessor.NONE);
+      generated += reverse.size();
+      Objective.Evaluation ev = objective.evaluate(candidates);
+      predicted += candidates.size();
+      for (int j = 0; j < proposing.size(); j++) {
+        int c = proposing.get(j);
+        Proposal p = (Proposal) completed.get(c);
+        double u = random.nextDouble();
+        if (!(scored.get(j) instanceof Score back)) {
+          counts.get(chosen[c])[2]++;
+          continue;
+        }
+        Crystal next = p.sample().crystal();
+        double logChoiceBack = chosen[c] == Move.SUFFIX ? -Math.log(next.sites().size()) : 0;
+        double logAlpha = logAcceptance(
+            logTarget(p.sample().logLikelihood(), ev.objective()[j], settings.temperature(), settings.beta()),
+            logTarget(chains[c].logLikelihood, chains[c].objective, settings.temperature(), settings.beta()),
+            back.logProposal() + logChoiceBack,
+            p.logProposal() + logChoice[c]);
+        if (Math.log(u) < logAlpha) {
+          chains[c].crystal = next;
+          chains[c].logLikelihood = p.sample().logLikelihood();
+          chains[c].objective = ev.objective()[j];
+          chains[c].predicted = column(ev.predicted(), j);
+          counts.get(chosen[c])[1]++;
+        }
+      }
+      for (int c = 0; c < chains.length; c++) {
+        if (completed.get(c) instanceof Rejected) counts.get(chosen[c])[2]++;
+        if (step > settings.burnIn()) visit(visited, chains[c], c, step);
+      }
+    }
+    List<Design> ranked = new ArrayList<>(visited.values());
+    ranked.sort(Comparator.comparingDouble(Design::objective).thenComparing(Design::sentence));
+    List<Acceptance> acceptance = new ArrayList<>();
+    for (Move m : moves) {
+      int[] k = counts.get(m);
+      acceptance.add(new Acceptance(m, k[0], k[1], k[2]));
+    }
+    return new Result(List.copyOf(ranked), List.copyOf(acceptance), generated, predicted);
+  }
+
+  private static void visit(Map<String, Design> visited, Chain s, int chain, int step) {
+    String key = s.crystal.canonicalSentence();
+    if (!visited.containsKey(key)) visited.put(key, new Design(s.crystal, s.logLikelihood, s.predicted, s.objective, chain, step));
+  }
+
+  private static double[] column(double[][] byTerm, int i) {
+    double[] out = new double[byTerm.length];
+    for (int t = 0; t < byTerm.length; t++) out[t] = byTerm[t][i];
+    return out;
+  }
+}
