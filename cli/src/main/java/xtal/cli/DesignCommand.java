@@ -151,7 +151,6 @@ public final class DesignCommand implements Callable<Integer> {
       return Xtalc.USAGE;
     }
     Path dir = output != null ? output : Path.of(fromQuery.getOrDefault("output", "out/design-" + q.name().replaceAll("[^A-Za-z0-9._-]", "")));
-    OutputPaths.directory(dir, "--output");
     List<PropertyModel> models = new ArrayList<>();
     try {
       List<Objective.Term> objectiveTerms = new ArrayList<>();
@@ -185,6 +184,7 @@ public final class DesignCommand implements Callable<Integer> {
   }
 
   private int run(CompiledQuery q, Objective objective, Designer.Settings settings, int n, Path dir, PrintWriter out, PrintWriter err) {
+    OutputPaths.directory(dir, "--output");
     Path modelDir = model != null ? model : Generator.defaultModel();
     long started = System.nanoTime();
     Generator loaded;
