@@ -68,6 +68,8 @@ public final class DesignBench {
       Objective objective = new Objective(List.of(new Objective.Term(opt.property(), opt::predict, new Goal.Minimize(), 1)));
       Designer.Result r = new Designer(g, q, objective, o).run(new Designer.Settings(chains, steps, steps / 4, 1, beta, seed, 256));
       List<Crystal> mcmc = distinct(r.ranked().stream().map(Designer.Design::crystal).toList(), n);
+      Designer.Result rp = new Designer(g, q, objective, o).run(new Designer.Settings(chains, steps, steps / 4, 1, beta, seed, 256, true));
+      List<Crystal> mcmcProposals = distinct(rp.ranked().stream().map(Designer.Design::crystal).toList(), n);
       long t3 = System.nanoTime();
       System.out.printf(Locale.ROOT, "budget: %d generator sequences per method (MH: %d decoded or scored, %d predictions); N = %d%n",
           budget, r.generatorCrystals(), r.predictions(), n);
@@ -80,7 +82,8 @@ public final class DesignBench {
       Map<String, List<Crystal>> methods = new LinkedHashMap<>();
       methods.put("unguided", unguided);
       methods.put("best-of-" + budget, bestOf);
-      methods.put("MH " + chains + "×" + steps + " β=" + beta, mcmc);
+      methods.put("MH " + chains + "×" + steps + " β=" + beta + ", states", mcmc);
+      methods.put("MH " + chains + "×" + steps + " β=" + beta + ", states and proposals", mcmcProposals);
       for (var e : methods.entrySet()) row(e.getKey(), e.getValue(), judge, cut, n);
     }
   }

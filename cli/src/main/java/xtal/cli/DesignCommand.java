@@ -97,6 +97,9 @@ public final class DesignCommand implements Callable<Integer> {
   @Option(names = "--temperature", paramLabel = "T", description = "Temperature of the prior term p(X)^(1/T); higher lets the objective pull further from what the model finds likely (default: ${DEFAULT-VALUE}).")
   double temperature = 1;
 
+  @Option(names = "--keep-proposals", description = "Rank the rejected proposals too (they were predicted anyway; no extra model call). The chains still sample pi; the output is then the best crystals seen, not only states visited.")
+  boolean keepProposals;
+
   @Option(names = "--seed", paramLabel = "S", description = "Random seed; the same seed gives the same output (query's 'seed', else 0).")
   Long seed;
 
@@ -142,7 +145,7 @@ public final class DesignCommand implements Callable<Integer> {
       n = count != null ? count : Integer.parseInt(fromQuery.getOrDefault("count", "10").strip());
       sd = seed != null ? seed : Long.parseLong(fromQuery.getOrDefault("seed", "0").strip());
       if (n < 1) throw new IllegalArgumentException("count must be >= 1, found " + n);
-      settings = new Designer.Settings(chains, steps, burnIn != null ? burnIn : steps / 4, temperature, beta, sd, batchSize);
+      settings = new Designer.Settings(chains, steps, burnIn != null ? burnIn : steps / 4, temperature, beta, sd, batchSize, keepProposals);
     } catch (NumberFormatException e) {
       err.println("xtalc design: the query's count and seed must be whole numbers: " + e.getMessage());
       return Xtalc.USAGE;
@@ -268,6 +271,7 @@ public final class DesignCommand implements Callable<Integer> {
     m.put("burn_in", s.burnIn());
     m.put("beta", s.beta());
     m.put("temperature", s.temperature());
+    m.put("keep_proposals", s.keepProposals());
     return m;
   }
 

@@ -57,8 +57,15 @@ public final class Designer {
    * @param beta β, the objective's inverse temperature, >= 0 (0: plain MCMC on the prior)
    * @param seed fixes every draw: the same seed, model, query and settings give the same result
    * @param batchSize sequences decoded together per model call
+   * @param keepProposals also collect the rejected proposals after the burn-in: they were
+   *     predicted anyway, and ranking them costs no model call (the chains still sample π)
    */
-  public record Settings(int chains, int steps, int burnIn, double temperature, double beta, long seed, int batchSize) {
+  public record Settings(int chains, int steps, int burnIn, double temperature, double beta, long seed, int batchSize, boolean keepProposals) {
+    /** Settings that collect the chains' states only. */
+    public Settings(int chains, int steps, int burnIn, double temperature, double beta, long seed, int batchSize) {
+      this(chains, steps, burnIn, temperature, beta, seed, batchSize, false);
+    }
+
     public Settings {
       if (chains < 1) throw new IllegalArgumentException("--chains must be >= 1, found " + chains);
       if (steps < 0) throw new IllegalArgumentException("--steps must be >= 0, found " + steps);
@@ -197,6 +204,11 @@ public final class Designer {
       for (int j = 0; j < proposing.size(); j++) {
         int c = proposing.get(j);
         Proposal p = (Proposal) completed.get(c);
+        if (settings.keepProposals() && step > settings.burnIn()) {
+          String key = candidates.get(j).canonicalSentence();
+          if (!visited.containsKey(key))
+            visited.put(key, new Design(candidates.get(j), p.sample().logLikelihood(), column(ev.predicted(), j), ev.objective()[j], c, step));
+        }
         double u = random.nextDouble();
         if (!(scored.get(j) instanceof Score back)) {
           counts.get(chosen[c])[2]++;

@@ -61,6 +61,17 @@ class DesignCommandTest {
   }
 
   @Test
+  void theExampleRunsAsItsCommentSays() throws Exception {
+    Path out = tmp.resolve("example");
+    Result r = xtalc("design", Path.of("..", "examples", "design-low-heat-perovskites.xtal").toString(), "--property", HEAT, "--minimize",
+        "--property", GAP, "--range", "1.2..1.6", "--weight", "0.5", "--steps", "12", "--keep-proposals", "-o", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("20 of 20 satisfy the query (re-checked)");
+    assertThat(Files.readAllLines(out.resolve("samples.sentences"))).hasSize(20).doesNotHaveDuplicates();
+    assertThat(Files.readString(out.resolve("manifest.json"))).contains("\"keep_proposals\" : true").contains("range 1.2..1.6");
+  }
+
+  @Test
   void anUnreachableTargetRunsAndSaysSo() {
     Result r = design(tmp.resolve("far"), "--property", HEAT, "--target", "-50");
     assertThat(r.code()).as(r.err()).isZero();
