@@ -33,7 +33,9 @@ import xtal.stdlib.crystal.Crystal;
  * </pre>
  *
  * (P(k | X) = 1/n(X) for the suffix move, else 1). The query holds for every state by construction:
- * proposals come from the query's automaton. All chains step together: one {@code complete}, one
+ * proposals come from the query's automaton. A prefix always keeps the space group, so each chain
+ * keeps the group of its initial sample and p is the likelihood given that group: chains cover the
+ * groups a query allows only through their initial draws. All chains step together: one {@code complete}, one
  * {@code score} and one batched prediction per step. Proposals are drawn with minimum distance 0,
  * the only setting under which their probabilities are exact.
  */
