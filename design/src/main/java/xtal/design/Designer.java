@@ -12,7 +12,6 @@ import xtal.runtime.Generator;
 import xtal.runtime.decode.Completion;
 import xtal.runtime.decode.Prefix;
 import xtal.runtime.decode.Proposal;
-import xtal.runtime.decode.Rejected;
 import xtal.runtime.decode.Sample;
 import xtal.runtime.decode.SampleOptions;
 import xtal.runtime.decode.SampleProcessor;
@@ -149,44 +148,46 @@ public final class Designer {
 
   /** Runs the chains; deterministic for {@code settings.seed()}. */
   public Result run(Settings settings) {
-    SampleOptions o = proposals.withBatchSize(settings.batchSize());
-    SplittableRandom random = new SplittableRandom(settings.seed());
-    List<Sample> initial = generator.sample(query, o.withCount(settings.chains()).withSeed(random.nextLong())).toList();
-    long generated = initial.size(), predicted = 0;
-    List<Crystal> crystals = initial.stream().map(Sample::crystal).toList();
-    Objective.Evaluation e = objective.evaluate(crystals);
-    predicted += crystals.size();
-    Chain[] chains = new Chain[settings.chains()];
-    Map<String, Design> visited = new LinkedHashMap<>();
-    for (int c = 0; c < chains.length; c++) {
-      chains[c] = new Chain();
-      chains[c].crystal = initial.get(c).crystal();
-      chains[c].logLikelihood = initial.get(c).logLikelihood();
-      chains[c].objective = e.objective()[c];
-      chains[c].predicted = column(e.predicted(), c);
-    }
-    if (settings.burnIn() == 0) for (int c = 0; c < chains.length; c++) visit(visited, chains[c], c, 0);
-    Map<Move, int[]> counts = new EnumMap<>(Move.class);
-    for (Move m : Move.values()) counts.put(m, new int[3]);
-    Move[] moves = Move.values();
-    for (int step = 1; step <= settings.steps(); step++) {
-      List<Prefix> forward = new ArrayList<>(chains.length);
-      Move[] chosen = new Move[chains.length];
-      double[] logChoice = new double[chains.length]; // log P(k | X) of the suffix move
+    Run r = new Run(settings);
+    for (int step = 1; step <= settings.steps(); step++) r.step(step);
+    return r.result();
+  }
+
+  /** One run's state: the chains, what they visited, the move counts and the model calls. */
+  private final class Run {
+    final Settings settings;
+    final SampleOptions options;
+    final SplittableRandom random;
+    final Chain[] chains;
+    final Map<String, Design> visited = new LinkedHashMap<>();
+    final Map<Move, int[]> counts = new EnumMap<>(Move.class); // proposed, accepted, refused
+    long generated, predicted;
+
+    Run(Settings settings) {
+      this.settings = settings;
+      options = proposals.withBatchSize(settings.batchSize());
+      random = new SplittableRandom(settings.seed());
+      for (Move m : Move.values()) counts.put(m, new int[3]);
+      List<Sample> initial = generator.sample(query, options.withCount(settings.chains()).withSeed(random.nextLong())).toList();
+      Objective.Evaluation e = objective.evaluate(initial.stream().map(Sample::crystal).toList());
+      generated += initial.size();
+      predicted += initial.size();
+      chains = new Chain[settings.chains()];
       for (int c = 0; c < chains.length; c++) {
-        Crystal x = chains[c].crystal;
-        chosen[c] = moves[random.nextInt(moves.length)];
-        int n = x.sites().size();
-        forward.add(switch (chosen[c]) {
-          case LATTICE -> Prefix.lattice(x);
-          case WHOLE -> Prefix.group(x);
-          case SUFFIX -> Prefix.sites(x, 1 + random.nextInt(n));
-        });
-        logChoice[c] = chosen[c] == Move.SUFFIX ? -Math.log(n) : 0;
-        counts.get(chosen[c])[0]++;
+        chains[c] = new Chain();
+        chains[c].crystal = initial.get(c).crystal();
+        chains[c].logLikelihood = initial.get(c).logLikelihood();
+        chains[c].objective = e.objective()[c];
+        chains[c].predicted = column(e.predicted(), c);
+        if (settings.burnIn() == 0) visit(chains[c], c, 0);
       }
-      long stepSeed = random.nextLong();
-      List<Completion> completed = generator.complete(query, forward, o.withSeed(stepSeed));
+    }
+
+    /** One Metropolis–Hastings step of every chain: one completion, one score and one prediction call. */
+    void step(int step) {
+      Move[] chosen = new Move[chains.length];
+      List<Prefix> forward = choose(chosen);
+      List<Completion> completed = generator.complete(query, forward, options.withSeed(random.nextLong()));
       generated += forward.size();
       // the reverse move keeps the same slots (X and X′ share them) and scores X
       List<Prefix> reverse = new ArrayList<>();
@@ -197,58 +198,78 @@ public final class Designer {
           proposing.add(c);
           reverse.add(new Prefix(chains[c].crystal, forward.get(c).slots()));
           candidates.add(p.sample().crystal());
+        } else {
+          counts.get(chosen[c])[2]++;
         }
       }
-      List<Scoring> scored = generator.score(query, reverse, o, SampleProcessor.NONE);
+      List<Scoring> scored = generator.score(query, reverse, options, SampleProcessor.NONE);
       generated += reverse.size();
       Objective.Evaluation ev = objective.evaluate(candidates);
       predicted += candidates.size();
+      boolean collect = step > settings.burnIn();
       for (int j = 0; j < proposing.size(); j++) {
         int c = proposing.get(j);
         Proposal p = (Proposal) completed.get(c);
-        if (settings.keepProposals() && step > settings.burnIn()) {
-          String key = candidates.get(j).canonicalSentence();
-          if (!visited.containsKey(key))
-            visited.put(key, new Design(candidates.get(j), p.sample().logLikelihood(), column(ev.predicted(), j), ev.objective()[j], c, step));
-        }
+        Design candidate = new Design(candidates.get(j), p.sample().logLikelihood(), column(ev.predicted(), j), ev.objective()[j], c, step);
+        if (settings.keepProposals() && collect) visited.putIfAbsent(candidate.sentence(), candidate);
         double u = random.nextDouble();
         if (!(scored.get(j) instanceof Score back)) {
           counts.get(chosen[c])[2]++;
           continue;
         }
-        Crystal next = p.sample().crystal();
-        double logChoiceBack = chosen[c] == Move.SUFFIX ? -Math.log(next.sites().size()) : 0;
-        double logAlpha = logAcceptance(
-            logTarget(p.sample().logLikelihood(), ev.objective()[j], settings.temperature(), settings.beta()),
-            logTarget(chains[c].logLikelihood, chains[c].objective, settings.temperature(), settings.beta()),
-            back.logProposal() + logChoiceBack,
-            p.logProposal() + logChoice[c]);
-        if (Math.log(u) < logAlpha) {
-          chains[c].crystal = next;
-          chains[c].logLikelihood = p.sample().logLikelihood();
-          chains[c].objective = ev.objective()[j];
-          chains[c].predicted = column(ev.predicted(), j);
+        if (Math.log(u) < logAlpha(chains[c], candidate, chosen[c], p.logProposal(), back.logProposal())) {
+          chains[c].crystal = candidate.crystal();
+          chains[c].logLikelihood = candidate.logLikelihood();
+          chains[c].objective = candidate.objective();
+          chains[c].predicted = candidate.predicted();
           counts.get(chosen[c])[1]++;
         }
       }
-      for (int c = 0; c < chains.length; c++) {
-        if (completed.get(c) instanceof Rejected) counts.get(chosen[c])[2]++;
-        if (step > settings.burnIn()) visit(visited, chains[c], c, step);
-      }
+      if (collect) for (int c = 0; c < chains.length; c++) visit(chains[c], c, step);
     }
-    List<Design> ranked = new ArrayList<>(visited.values());
-    ranked.sort(Comparator.comparingDouble(Design::objective).thenComparing(Design::sentence));
-    List<Acceptance> acceptance = new ArrayList<>();
-    for (Move m : moves) {
-      int[] k = counts.get(m);
-      acceptance.add(new Acceptance(m, k[0], k[1], k[2]));
-    }
-    return new Result(List.copyOf(ranked), List.copyOf(acceptance), generated, predicted);
-  }
 
-  private static void visit(Map<String, Design> visited, Chain s, int chain, int step) {
-    String key = s.crystal.canonicalSentence();
-    if (!visited.containsKey(key)) visited.put(key, new Design(s.crystal, s.logLikelihood, s.predicted, s.objective, chain, step));
+    /** Draws each chain's move kind (into {@code chosen}) and its prefix. */
+    List<Prefix> choose(Move[] chosen) {
+      Move[] moves = Move.values();
+      List<Prefix> forward = new ArrayList<>(chains.length);
+      for (int c = 0; c < chains.length; c++) {
+        Crystal x = chains[c].crystal;
+        chosen[c] = moves[random.nextInt(moves.length)];
+        forward.add(switch (chosen[c]) {
+          case LATTICE -> Prefix.lattice(x);
+          case WHOLE -> Prefix.group(x);
+          case SUFFIX -> Prefix.sites(x, 1 + random.nextInt(x.sites().size()));
+        });
+        counts.get(chosen[c])[0]++;
+      }
+      return forward;
+    }
+
+    /** log α of moving from the chain's state to the candidate, with the suffix move's choice of k, P(k | X) = 1/n(X). */
+    double logAlpha(Chain from, Design to, Move move, double logForward, double logReverse) {
+      double choiceForward = move == Move.SUFFIX ? -Math.log(from.crystal.sites().size()) : 0;
+      double choiceReverse = move == Move.SUFFIX ? -Math.log(to.crystal().sites().size()) : 0;
+      return logAcceptance(
+          logTarget(to.logLikelihood(), to.objective(), settings.temperature(), settings.beta()),
+          logTarget(from.logLikelihood, from.objective, settings.temperature(), settings.beta()),
+          logReverse + choiceReverse, logForward + choiceForward);
+    }
+
+    void visit(Chain s, int chain, int step) {
+      Design d = new Design(s.crystal, s.logLikelihood, s.predicted, s.objective, chain, step);
+      visited.putIfAbsent(d.sentence(), d);
+    }
+
+    Result result() {
+      List<Design> ranked = new ArrayList<>(visited.values());
+      ranked.sort(Comparator.comparingDouble(Design::objective).thenComparing(Design::sentence));
+      List<Acceptance> acceptance = new ArrayList<>();
+      for (Move m : Move.values()) {
+        int[] k = counts.get(m);
+        acceptance.add(new Acceptance(m, k[0], k[1], k[2]));
+      }
+      return new Result(List.copyOf(ranked), List.copyOf(acceptance), generated, predicted);
+    }
   }
 
   private static double[] column(double[][] byTerm, int i) {
