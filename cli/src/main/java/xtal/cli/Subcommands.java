@@ -22,7 +22,8 @@ final class Subcommands {
         new CspCommand(),
         new ImportCommand(),
         new EvalCommand(),
-        new PropertyCommand()
+        new PropertyCommand(),
+        new DesignCommand()
         );
   }
 }
