@@ -106,7 +106,7 @@ class FuzzTest {
     CompiledQuery q = kind == 2 ? QueryCompiler.compileFile("fuzz.xtal", text, SMALL).getFirst() : QueryCompiler.compileTemplate("fuzz", text, SMALL);
     Decoder d = new Decoder(new FakeStepModel(), null, 400);
     int n = 0;
-    for (Sample s : d.decode(q.automaton(), 0, 4, new SampleOptions(4, rnd.nextLong(), 1.0, 1.0, 4))) {
+    for (Sample s : d.decode(q.tokenAutomaton(), 0, 4, new SampleOptions(4, rnd.nextLong(), 1.0, 1.0, 4))) {
       CheckResult r = SentenceChecker.check("sample", s.sentence());
       Crystal c = r.crystal().orElse(null);
       if (c == null) problems.add("sample fails the checker: " + s.sentence() + " " + r.errors() + " for " + Diagnostic.visible(text));

@@ -27,7 +27,7 @@ class SeamsTest {
   }
 
   private static List<Sample> sample(CompiledQuery q, SampleOptions o, SampleProcessor p) {
-    return decoder().decode(q.automaton(), 0, o.count(), o, p, DecodeListener.NONE);
+    return decoder().decode(q.tokenAutomaton(), 0, o.count(), o, p, DecodeListener.NONE);
   }
 
   private static List<Crystal> crystals(List<Sample> samples) {
@@ -35,7 +35,7 @@ class SeamsTest {
   }
 
   private static List<Scoring> score(CompiledQuery q, List<Prefix> splits, SampleOptions o, SampleProcessor p) {
-    return decoder().score(q.automaton(), splits, 0, o, p, DecodeListener.NONE);
+    return decoder().score(q.tokenAutomaton(), splits, 0, o, p, DecodeListener.NONE);
   }
 
   /** The fake model's favourite element is the heaviest allowed; a processor bans it and everything above Z = 30. */
@@ -138,7 +138,7 @@ class SeamsTest {
     for (Sample s : start) prefixes.add(Prefix.sites(s.crystal(), 1));
     for (Sample s : start) prefixes.add(Prefix.lattice(s.crystal()));
     for (Sample s : start) prefixes.add(Prefix.group(s.crystal()));
-    List<Completion> done = decoder().complete(q.automaton(), prefixes, 0, o.withSeed(99), SampleProcessor.NONE, DecodeListener.NONE);
+    List<Completion> done = decoder().complete(q.tokenAutomaton(), prefixes, 0, o.withSeed(99), SampleProcessor.NONE, DecodeListener.NONE);
     List<Prefix> again = new ArrayList<>();
     for (int i = 0; i < done.size(); i++) {
       Proposal p = (Proposal) done.get(i);
@@ -165,7 +165,7 @@ class SeamsTest {
   void aWholePrefixGivesTheCrystalBack() throws Exception {
     CompiledQuery q = DecoderTest.compile("{cubic}-(?-?-?-?-?)+-X-?");
     List<Sample> start = sample(q, OPTIONS, SampleProcessor.NONE);
-    List<Completion> done = decoder().complete(q.automaton(), crystals(start).stream().map(Prefix::whole).toList(), 0, OPTIONS, SampleProcessor.NONE, DecodeListener.NONE);
+    List<Completion> done = decoder().complete(q.tokenAutomaton(), crystals(start).stream().map(Prefix::whole).toList(), 0, OPTIONS, SampleProcessor.NONE, DecodeListener.NONE);
     for (int i = 0; i < start.size(); i++) {
       Proposal p = (Proposal) done.get(i);
       assertThat(p.sample().crystal()).isEqualTo(start.get(i).crystal());
@@ -191,7 +191,7 @@ class SeamsTest {
     assertThat(s.get(3).index()).isEqualTo(3);
     // the unconstrained query scores MgO; its log-likelihood differs from the rock-salt query's masks
     assertThat(score(any, List.of(Prefix.group(nacl)), OPTIONS, SampleProcessor.NONE).getFirst()).isInstanceOf(Score.class);
-    List<Completion> c = decoder().complete(rocksalt.automaton(), List.of(Prefix.sites(mgo, 1), Prefix.sites(nacl, 1)), 0, OPTIONS, SampleProcessor.NONE, DecodeListener.NONE);
+    List<Completion> c = decoder().complete(rocksalt.tokenAutomaton(), List.of(Prefix.sites(mgo, 1), Prefix.sites(nacl, 1)), 0, OPTIONS, SampleProcessor.NONE, DecodeListener.NONE);
     assertThat(((Rejected) c.get(0)).reason()).contains("Mg");
     assertThat(((Proposal) c.get(1)).sample().crystal().sites().getFirst()).isEqualTo(nacl.sites().getFirst());
   }
@@ -202,7 +202,7 @@ class SeamsTest {
     CompiledQuery q = DecoderTest.compile("{cubic}-(?-?-?-?-?)+-X-?");
     FakeStepModel m = new FakeStepModel();
     Decoder.Timing t = new Decoder.Timing();
-    new Decoder(m, null, 200).decode(q.automaton(), 0, 8, OPTIONS, t);
+    new Decoder(m, null, 200).decode(q.tokenAutomaton(), 0, 8, OPTIONS, t);
     assertThat(t.steps).isEqualTo(m.steps).isPositive();
     assertThat(t.total).isGreaterThanOrEqualTo(t.model + t.automaton);
   }
