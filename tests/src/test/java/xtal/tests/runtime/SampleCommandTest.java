@@ -193,7 +193,7 @@ class SampleCommandTest {
     Files.writeString(file, "query q {\n  structure " + ROCK_SALT + "\n  sample { count 9999999999 }\n}\n");
     Result large = xtalc("sample", file.toString(), "--model", MODEL.toString(), "-o", dir.resolve("s").toString());
     assertThat(large.code()).isEqualTo(Xtalc.USAGE);
-    assertThat(large.err()).contains("sample setting 'count' must be a whole number in 0..2147483647, found 9999999999");
+    assertThat(large.err()).contains("sample setting 'count' must be in 0..2147483647, found 9999999999");
   }
 
   @Test
