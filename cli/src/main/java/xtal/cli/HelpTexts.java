@@ -59,7 +59,18 @@ final class HelpTexts {
           "xtalc import BaTiO3.cif --template --wildcard Ba", "a query for 'xtalc sample'")),
       Map.entry("eval", List.of(
           "xtalc eval out/s1000 -o out/s1000/eval", "validity, coverage, property distributions of a sample run",
-          "xtalc eval samples.csv --train train.csv --reference none", "novelty against another training set")));
+          "xtalc eval samples.csv --train train.csv --reference none", "novelty against another training set")),
+      Map.entry("csp", List.of(
+          "xtalc csp Li3PS4", "ranked candidate structures for a composition",
+          "xtalc csp SrTiO3 --atoms 5 -n 5 -o out/srtio3", "with the atom count per primitive cell",
+          "xtalc csp --input compositions.csv --seed 1 -o out/csp", "many compositions (material_id,formula[,atoms])")),
+      Map.entry("property", List.of(
+          "xtalc property predict models/properties/perov5-heat_ref examples/sentences.txt", "a predicted value per crystal",
+          "xtalc property train --data train.csv --column heat_ref -o my-model", "train a regressor on labelled crystals")),
+      Map.entry("design", List.of(
+          "xtalc design examples/design-low-heat-perovskites.xtal --property models/properties/perov5-heat_ref --minimize",
+          "the file's query and settings, lowest predicted heat of formation",
+          "xtalc design q.xtal --property models/properties/perov5-ind_gap --range 1.2..1.6 -n 20 -o out/d", "a band-gap window")));
 
   /** Applies the above to every subcommand of {@code cli}. */
   static void apply(CommandLine cli) {
