@@ -190,30 +190,10 @@ public final class DesignCommand implements Callable<Integer> {
     OutputPaths.directory(dir, "--output");
     Path modelDir = model != null ? model : Generator.defaultModel();
     long started = System.nanoTime();
-    Generator loaded;
-    try {
-      loaded = Generator.load(modelDir);
-    } catch (IOException e) {
-      err.println("xtalc design: " + e.getMessage());
-      return Xtalc.NO_INPUT;
-    }
-    if (q.maxSequenceLength() > loaded.maxSequenceLength()) {
-      loaded.close();
-      err.println("xtalc design: query '" + q.name() + "' accepts crystals of up to " + q.maxSequenceLength()
-          + " sequence positions, but the model takes at most " + loaded.maxSequenceLength() + "; lower its atom or site limits");
-      return Xtalc.USAGE;
-    }
-    SampleWriter opened;
-    try {
-      opened = new SampleWriter(dir, EnumSet.of(SampleWriter.Format.CIF), force);
-    } catch (IOException e) {
-      loaded.close();
-      err.println("xtalc design: " + (e instanceof SampleWriter.InUse || e instanceof SampleWriter.NotEmpty ? e.getMessage() : dir + ": cannot write: " + OutputPaths.reason(e)));
-      return Xtalc.CANT_CREATE;
-    }
+    SamplingRun run = SamplingRun.open(modelDir, true, q, dir, EnumSet.of(SampleWriter.Format.CIF), force);
     SampleOptions proposals = SampleOptions.DEFAULTS.withBatchSize(settings.batchSize()).withMinDistance(0).withSeed(settings.seed()).withCount(n);
-    try (Generator g = loaded;
-        SampleWriter w = opened;
+    try (Generator g = run.generator();
+        SampleWriter w = run.writer();
         BufferedWriter jsonl = Files.newBufferedWriter(dir.resolve("samples.jsonl"), StandardCharsets.UTF_8)) {
       Map<String, Object> manifest = Manifest.of(spec, query, q, proposals, modelDir);
       manifest.put("design", designManifest(objective, settings));

@@ -107,30 +107,9 @@ public final class SampleCommand implements Callable<Integer> {
     OutputPaths.directory(s.output, "--output");
     Path dir = model != null ? model : Generator.defaultModel();
     long started = System.nanoTime();
-    Generator loaded;
-    try {
-      loaded = Generator.load(dir, !noCache);
-    } catch (IOException e) {
-      err.println("xtalc sample: " + e.getMessage());
-      return Xtalc.NO_INPUT;
-    }
-    if (q.maxSequenceLength() > loaded.maxSequenceLength()) {
-      loaded.close();
-      err.println("xtalc sample: query '" + q.name() + "' accepts crystals of up to " + q.maxSequenceLength()
-          + " sequence positions, but the model takes at most " + loaded.maxSequenceLength() + "; lower its atom or site limits");
-      return Xtalc.USAGE;
-    }
-    SampleWriter opened;
-    try {
-      opened = new SampleWriter(s.output, s.formats, force);
-    } catch (IOException e) {
-      loaded.close();
-      err.println("xtalc sample: " + (e instanceof SampleWriter.InUse || e instanceof SampleWriter.NotEmpty
-          ? e.getMessage() : s.output + ": cannot write: " + OutputPaths.reason(e)));
-      return Xtalc.CANT_CREATE;
-    }
-    try (Generator g = loaded;
-        SampleWriter w = opened) {
+    SamplingRun run = SamplingRun.open(dir, !noCache, q, s.output, s.formats, force);
+    try (Generator g = run.generator();
+        SampleWriter w = run.writer()) {
       w.writeManifest(Manifest.of(spec, query, q, s.options, dir));
       err.printf(Locale.ROOT, "xtalc sample: query %s (%d automaton states), model %s on %s; writing to %s%n",
           q.name(), q.numStates(), dir, g.device(), s.output);

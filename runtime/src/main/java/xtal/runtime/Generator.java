@@ -116,6 +116,19 @@ public final class Generator implements AutoCloseable {
     return sample(query, options, SampleProcessor.NONE, DecodeListener.NONE);
   }
 
+  /**
+   * Refuses, before any sampling, a query whose crystals can be longer than the model's sequences.
+   *
+   * @throws IllegalArgumentException naming the query and both lengths
+   */
+  public void requireFits(CompiledQuery query) {
+    int longest = query.maxSequenceLength();
+    if (longest > maxSequenceLength()) {
+      throw new IllegalArgumentException("query '" + query.name() + "' accepts crystals of up to " + longest
+          + " sequence positions, but the model takes at most " + maxSequenceLength() + "; lower its atom or site limits");
+    }
+  }
+
   /** The longest sequence the model takes, in positions; see {@link CompiledQuery#maxSequenceLength()}. */
   public int maxSequenceLength() {
     return model.config().maxLength();
@@ -141,11 +154,7 @@ public final class Generator implements AutoCloseable {
    */
   public Stream<Sample> sample(CompiledQuery query, SampleOptions options, SampleProcessor processor, DecodeListener listener) {
     requireOpen();
-    int longest = query.maxSequenceLength();
-    if (longest > maxSequenceLength()) {
-      throw new IllegalArgumentException("query '" + query.name() + "' accepts crystals of up to " + longest
-          + " sequence positions, but the model takes at most " + maxSequenceLength() + "; lower its atom or site limits");
-    }
+    requireFits(query);
     int n = options.count(), b = options.batchSize();
     // in long: n + b - 1 overflows an int for a batch size near Integer.MAX_VALUE
     int batches = (int) ((n + (long) b - 1) / b);
